@@ -1,0 +1,27 @@
+const RELATIVE = new Intl.RelativeTimeFormat("fr", { numeric: "auto" });
+const ABSOLUTE = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeStyle: "short", timeZone: "Europe/Paris" });
+
+const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["second", 60],
+  ["minute", 60],
+  ["hour", 24],
+  ["day", 30],
+  ["month", 12],
+  ["year", Number.POSITIVE_INFINITY],
+];
+
+/** "il y a 3 jours", "hier", "à l'instant"-style wording, as Discourse shows activity. */
+export function formatRelative(date: Date | string, now: Date = new Date()): string {
+  let value = (new Date(date).getTime() - now.getTime()) / 1000;
+  if (Math.abs(value) < 45) return "à l'instant";
+  for (const [unit, size] of STEPS) {
+    if (Math.abs(value) < size) return RELATIVE.format(Math.round(value), unit);
+    value /= size;
+  }
+  return RELATIVE.format(Math.round(value), "year");
+}
+
+/** "12 novembre 2026 à 14:05", in Paris time whatever the server's zone. */
+export function formatAbsolute(date: Date | string): string {
+  return ABSOLUTE.format(new Date(date));
+}

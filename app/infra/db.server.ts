@@ -1,0 +1,54 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
+import { getEnv } from "./env.server";
+
+// Both clients come from one model definition (prisma/models.prisma), so the SQLite client's type
+// describes the PostgreSQL one too. See docs/decisions/002-database-dual-provider.md.
+export type Db = SqliteClient;
+export type { Prisma } from "./generated/sqlite/client";
+
+function createDb(): Db {
+  const { DATABASE_URL, databaseProvider } = getEnv();
+  if (databaseProvider === "postgresql") {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL }) }) as unknown as Db;
+  }
+  return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: 5000 }) });
+}
+
+// better-sqlite3 holds one connection per client: these pragmas apply to every query the app makes.
+const SQLITE_PRAGMAS = ["journal_mode = WAL", "foreign_keys = ON", "synchronous = NORMAL", "busy_timeout = 5000"];
+
+let client: Db | undefined;
+let ready: Promise<Db> | undefined;
+
+/** The process-wide database client, connected and configured. */
+export function getDb(): Promise<Db> {
+  ready ??= (async () => {
+    client = createDb();
+    if (getEnv().databaseProvider === "sqlite") {
+      for (const pragma of SQLITE_PRAGMAS) await client.$queryRawUnsafe(`PRAGMA ${pragma}`);
+    }
+    return client;
+  })();
+  return ready;
+}
+
+export async function disconnectDb(): Promise<void> {
+  if (client) await client.$disconnect();
+  client = undefined;
+  ready = undefined;
+}
+
+export async function checkDatabase(): Promise<{ ok: boolean; provider: string; latencyMs: number; error?: string }> {
+  const provider = getEnv().databaseProvider;
+  const started = performance.now();
+  try {
+    const db = await getDb();
+    await db.$queryRawUnsafe("SELECT 1");
+    return { ok: true, provider, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  } catch (error) {
+    return { ok: false, provider, latencyMs: Math.round(performance.now() - started), error: String(error) };
+  }
+}

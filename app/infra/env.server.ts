@@ -1,0 +1,61 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting the app reads, validated once at start so a wrong value stops the app with a sentence naming it.
+// Documented one by one in .env.example.
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "doit commencer par file: (SQLite) ou postgresql:// (PostgreSQL)")
+    .default("file:./data/cicclo.db"),
+  SESSION_SECRET: z.string().min(32, "doit contenir au moins 32 caractères").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_REQUESTS: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
+});
+
+export type Env = z.infer<typeof envSchema> & { publicUrl: string; databaseProvider: "sqlite" | "postgresql" };
+
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigurationError(`Configuration invalide (voir .env.example) :\n- ${problems.join("\n- ")}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    throw new ConfigurationError(
+      "Configuration invalide (voir .env.example) :\n- SESSION_SECRET: obligatoire en production (32 caractères au moins)",
+    );
+  }
+  const databaseProvider = env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
+  return {
+    ...env,
+    DATABASE_URL: databaseProvider === "sqlite" ? resolveSqliteUrl(env.DATABASE_URL) : env.DATABASE_URL,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    databaseProvider,
+  };
+}
+
+// A relative SQLite path is taken from the working directory, which npm sets to the repository root.
+function resolveSqliteUrl(url: string): string {
+  const file = url.slice("file:".length);
+  return `file:${path.resolve(file)}`;
+}
+
+let cached: Env | undefined;
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,100 @@
+import "@codegouvfr/react-dsfr/main.css";
+import "./styles/app.css";
+import earlyColorScheme from "@codegouvfr/react-dsfr/early-color-scheme.js?raw";
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useSearchParams,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useNonce } from "~/components/nonce";
+import { DisplaySettingsModal, SiteFooter } from "~/components/site-footer";
+import { SiteHeader } from "~/components/site-header";
+import { ErrorPage } from "~/components/error-page";
+import faviconSvg from "@codegouvfr/react-dsfr/favicon/favicon.svg?url";
+import faviconIco from "@codegouvfr/react-dsfr/favicon/favicon.ico?url";
+import appleTouchIcon from "@codegouvfr/react-dsfr/favicon/apple-touch-icon.png?url";
+
+export const links: LinksFunction = () => [
+  { rel: "icon", href: faviconSvg, type: "image/svg+xml" },
+  { rel: "shortcut icon", href: faviconIco, type: "image/x-icon" },
+  { rel: "apple-touch-icon", href: appleTouchIcon },
+];
+
+export const meta: MetaFunction = () => [{ title: "CICCLO Interop" }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const [searchParams] = useSearchParams();
+  return (
+    // DSFR's early script sets data-fr-theme before the first paint, so a dark-theme user sees no white flash.
+    <html lang="fr" data-fr-scheme="system" suppressHydrationWarning>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="format-detection" content="telephone=no" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlyColorScheme }} />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <div className="fr-skiplinks">
+          <nav className="fr-container" role="navigation" aria-label="Accès rapide">
+            <ul className="fr-skiplinks__list">
+              <li>
+                <a className="fr-link" href="#contenu">
+                  Contenu
+                </a>
+              </li>
+              <li>
+                <a className="fr-link" href="#navigation">
+                  Menu
+                </a>
+              </li>
+              <li>
+                <a className="fr-link" href="#header-search-input">
+                  Recherche
+                </a>
+              </li>
+              <li>
+                <a className="fr-link" href="#footer">
+                  Pied de page
+                </a>
+              </li>
+            </ul>
+          </nav>
+        </div>
+        <SiteHeader searchQuery={searchParams.get("q") ?? undefined} />
+        <main id="contenu" role="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <DisplaySettingsModal />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return <ErrorPage status={404} />;
+  }
+  if (isRouteErrorResponse(error) && error.status < 500) {
+    const message = typeof error.data === "string" ? error.data : undefined;
+    return <ErrorPage status={error.status} message={message} />;
+  }
+  return <ErrorPage status={500} />;
+}

@@ -1,0 +1,59 @@
+// The production entry point: `npm run serve` (and `npm start`, after its preparations). Serves the Remix build.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { getEnv } from "../infra/env.server";
+import { logger } from "../infra/logger.server";
+import { createHttpApp } from "./http.server";
+
+export interface RunningServer {
+  url: string;
+  close: () => Promise<void>;
+}
+
+export async function startServer(options: { buildDir?: string; port?: number; host?: string } = {}): Promise<RunningServer> {
+  const env = getEnv();
+  const buildDir = path.resolve(options.buildDir ?? "build");
+  const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+  const app = createHttpApp({
+    build,
+    clientDir: path.join(buildDir, "client"),
+    logger,
+    logRequests: env.LOG_REQUESTS,
+    https: env.publicUrl.startsWith("https:"),
+  });
+  const host = options.host ?? env.HOST;
+  const server = app.listen(options.port ?? env.PORT, host);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  try {
+    const server = await startServer();
+    logger.info({ url: server.url, publicUrl: getEnv().publicUrl }, "CICCLO Interop is listening");
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => {
+        logger.info({ signal }, "shutting down");
+        void server.close().then(() => process.exit(0));
+        setTimeout(() => process.exit(0), 5_000).unref();
+      });
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,90 @@
+// Loads the demo identities and content. Idempotent: run at every `npm start`, it adds what is missing and
+// changes nothing that exists, so a restart keeps every edit made through the app.
+import { fileURLToPath } from "node:url";
+import type { Db } from "../../app/infra/db.server";
+import { createReply, createTopic } from "../../app/domain/forum/posting.server";
+import { demoCategories, demoGroups, demoTopics } from "../demo/content";
+import { demoIdentities } from "../demo/identities";
+
+const HOUR = 3_600_000;
+
+export async function seedDemoData(db: Db, issuer: string, now = new Date()): Promise<{ topicsCreated: number }> {
+  for (const group of demoGroups) {
+    await db.group.upsert({ where: { name: group.name }, create: group, update: {} });
+  }
+  for (const category of demoCategories) {
+    await db.category.upsert({ where: { slug: category.slug }, create: category, update: {} });
+  }
+  const userIds = new Map<string, number>();
+  for (const identity of demoIdentities) {
+    const organisation = await db.organisation.upsert({
+      where: { siret: identity.siret },
+      create: {
+        siret: identity.siret,
+        siren: identity.siret.slice(0, 9),
+        label: identity.organisation,
+        kind: identity.organisationKind,
+      },
+      update: {},
+    });
+    const user = await db.user.upsert({
+      where: { issuer_subject: { issuer, subject: identity.sub } },
+      create: {
+        issuer,
+        subject: identity.sub,
+        username: identity.username,
+        email: identity.email,
+        givenName: identity.given_name,
+        usualName: identity.usual_name,
+        role: identity.role,
+        organisationId: organisation.id,
+      },
+      update: {},
+    });
+    userIds.set(identity.username, user.id);
+    for (const groupName of identity.groups) {
+      const group = await db.group.findUniqueOrThrow({ where: { name: groupName } });
+      await db.groupMembership.upsert({
+        where: { groupId_userId: { groupId: group.id, userId: user.id } },
+        create: { groupId: group.id, userId: user.id },
+        update: {},
+      });
+    }
+  }
+
+  let topicsCreated = 0;
+  for (const topic of demoTopics) {
+    const category = await db.category.findUniqueOrThrow({ where: { slug: topic.category } });
+    const exists = await db.topic.findFirst({ where: { categoryId: category.id, title: topic.title } });
+    if (exists) continue;
+    const start = now.getTime() - topic.daysAgo * 24 * HOUR;
+    const [first, ...replies] = topic.posts;
+    if (!first) continue;
+    const { topicId } = await createTopic(db, {
+      authorId: userIds.get(first.author)!,
+      categoryId: category.id,
+      title: topic.title,
+      raw: first.raw,
+      createdAt: new Date(start),
+    });
+    for (const reply of replies) {
+      await createReply(db, {
+        authorId: userIds.get(reply.author)!,
+        topicId,
+        raw: reply.raw,
+        replyToPostNumber: reply.replyTo,
+        createdAt: new Date(start + reply.hoursLater * HOUR),
+      });
+    }
+    topicsCreated++;
+  }
+  return { topicsCreated };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { getDb, disconnectDb } = await import("../../app/infra/db.server");
+  const { demoIssuer } = await import("../demo/issuer");
+  const result = await seedDemoData(await getDb(), demoIssuer());
+  console.log(`Demo data loaded (${result.topicsCreated} new topic(s)).`);
+  await disconnectDb();
+}

@@ -1,0 +1,236 @@
+// Demo content loaded by `npm start` (and `npm run db:seed`): the forum's categories, the solution maintainer
+// groups and a few real-looking discussions between platforms. Loaded idempotently: existing rows are kept.
+export const demoGroups = [
+  { name: "mainteneurs-georchestra", label: "Mainteneurs geOrchestra", description: "Équipe de maintenance de geOrchestra." },
+  { name: "mainteneurs-prodige", label: "Mainteneurs Prodige", description: "Équipe de maintenance de Prodige." },
+  { name: "mainteneurs-onegeo-suite", label: "Mainteneurs OneGeo Suite", description: "Équipe de maintenance de OneGeo Suite." },
+  { name: "mainteneurs-geoplateforme", label: "Mainteneurs Géoplateforme", description: "Équipe de la Géoplateforme (IGN)." },
+  { name: "membres-crige", label: "Membres CRIGE", description: "Membres des centres régionaux de l'information géographique." },
+];
+
+export const demoCategories = [
+  {
+    slug: "problemes-interoperabilite",
+    name: "Problèmes d'interopérabilité",
+    description: "Signaler et résoudre les problèmes entre solutions : OGC API Features, ProConnect, qualité des données.",
+    color: "CE0500",
+    position: 1,
+  },
+  {
+    slug: "feuille-de-route",
+    name: "Feuille de route",
+    description: "Propositions et votes des membres CRIGE sur les évolutions communes.",
+    color: "18753C",
+    position: 2,
+  },
+  {
+    slug: "clausier-cctp",
+    name: "Clausier CCTP",
+    description: "Discussions sur les clauses techniques types et leurs prochaines versions.",
+    color: "000091",
+    position: 3,
+  },
+  {
+    slug: "annonces",
+    name: "Annonces",
+    description: "Nouvelles versions, événements et informations du collectif CICCLO.",
+    color: "695240",
+    position: 4,
+  },
+  {
+    slug: "securite",
+    name: "Sécurité",
+    description: "Signalements de vulnérabilités : visibles des seuls modérateurs et mainteneurs concernés.",
+    color: "3A3A3A",
+    position: 5,
+    readRestricted: true,
+  },
+];
+
+export interface DemoTopic {
+  category: string;
+  title: string;
+  author: string;
+  daysAgo: number;
+  posts: { author: string; hoursLater: number; raw: string; replyTo?: number }[];
+}
+
+export const demoTopics: DemoTopic[] = [
+  {
+    category: "problemes-interoperabilite",
+    title: "OGC API Features : le lien « next » de geOrchestra perd le paramètre bbox",
+    author: "julien.roux",
+    daysAgo: 6,
+    posts: [
+      {
+        author: "julien.roux",
+        hoursLater: 0,
+        raw: `En moissonnant la plateforme régionale depuis un client Prodige, la pagination s'arrête au bout de la
+deuxième page dès qu'un filtre spatial est posé.
+
+**Étapes pour reproduire**
+
+1. \`GET /ogcapi/collections/cadastre:parcelles/items?bbox=5.3,43.2,5.5,43.4&limit=100\`
+2. Suivre le lien \`rel=next\` de la réponse.
+
+**Attendu** : le lien \`next\` conserve \`bbox\` (exigence \`/req/core/fc-next-1\` d'OGC API Features Part 1).
+
+**Constaté** : \`next\` vaut \`...items?limit=100&offset=100\`, sans \`bbox\` : la page 2 renvoie des entités hors de
+l'emprise et \`numberMatched\` change d'une page à l'autre.
+
+| Solution | Version | Résultat |
+| --- | --- | --- |
+| geOrchestra (serveur) | 24.0.2 | lien \`next\` incomplet |
+| Prodige (client) | 5.1 | suit le lien tel quel |
+`,
+      },
+      {
+        author: "karim.haddad",
+        hoursLater: 5,
+        raw: `Reproduit sur l'instance de recette. Côté Géoplateforme nous conservons tous les paramètres de requête dans
+\`next\`, ce qui explique que le même client fonctionne chez nous.
+
+Le test TEAM Engine \`ogcapi-features-1.0/core/features-limit-response\` ne vérifie pas \`bbox\` avec la pagination :
+il faudrait le signaler aussi à l'OGC.`,
+      },
+      {
+        author: "julien.roux",
+        hoursLater: 30,
+        replyTo: 2,
+        raw: `Correctif proposé dans geOrchestra : la construction du lien repart désormais de la requête d'origine.
+Je mettrai à jour ce sujet quand la 24.0.3 sera publiée.`,
+      },
+    ],
+  },
+  {
+    category: "problemes-interoperabilite",
+    title: "ProConnect : la déconnexion depuis OneGeo Suite renvoie une erreur Y030111",
+    author: "karim.haddad",
+    daysAgo: 4,
+    posts: [
+      {
+        author: "karim.haddad",
+        hoursLater: 0,
+        raw: `Après connexion ProConnect sur un portail OneGeo Suite, le bouton « Se déconnecter » mène à une page
+d'erreur ProConnect avec le code \`Y030111\`.
+
+Ce code signifie que \`post_logout_redirect_uri\` n'est pas enregistrée pour le client. Le portail envoie
+\`https://portail.exemple.fr/\` (avec la barre finale) alors que l'URL enregistrée est \`https://portail.exemple.fr\`.
+
+Rappel : ProConnect compare les URL **à l'identique**, barre oblique finale comprise.`,
+      },
+      {
+        author: "sophie.bernard",
+        hoursLater: 20,
+        raw: `Même symptôme sur notre plateforme régionale. Après correction de l'URL dans l'espace partenaires, la
+déconnexion fonctionne, mais il faut aussi transmettre \`id_token_hint\` et \`state\`, sans quoi ProConnect ne revient
+pas vers le portail.`,
+      },
+    ],
+  },
+  {
+    category: "problemes-interoperabilite",
+    title: "Validata rejette les fichiers IRVE exportés par Prodige (format de date)",
+    author: "claire.martin",
+    daysAgo: 2,
+    posts: [
+      {
+        author: "claire.martin",
+        hoursLater: 0,
+        raw: `Notre export des bornes de recharge (schéma IRVE statique de schema.data.gouv.fr) est refusé par Validata :
+
+> La valeur « 12/03/2024 » de la colonne \`date_mise_en_service\` ne respecte pas le format \`date\` attendu.
+
+Le schéma attend des dates ISO 8601 (\`2024-03-12\`). Est-ce un réglage de l'export Prodige ou faut-il corriger les
+données source ?`,
+      },
+      {
+        author: "julien.roux",
+        hoursLater: 3,
+        raw: `C'est l'export CSV de Prodige qui applique le format d'affichage français. Une option « dates ISO » existe
+depuis la 5.0, dans les paramètres de la couche. Pouvez-vous essayer et nous dire si Validata passe ?`,
+      },
+    ],
+  },
+  {
+    category: "feuille-de-route",
+    title: "Proposition : publier les résultats TEAM Engine de chaque plateforme à chaque version",
+    author: "sophie.bernard",
+    daysAgo: 9,
+    posts: [
+      {
+        author: "sophie.bernard",
+        hoursLater: 0,
+        raw: `Les CRIGE aimeraient voir, en un seul endroit, quelles versions de chaque solution passent les classes de
+conformité d'OGC API Features.
+
+Proposition pour la feuille de route commune :
+
+- chaque solution exécute la suite OGC (TEAM Engine) dans sa CI à chaque version majeure ;
+- le rapport est envoyé automatiquement à CICCLO Interop ;
+- la matrice de conformité est publique.
+
+Votez si vous soutenez la proposition, et dites en réponse ce qui vous manquerait.`,
+      },
+      {
+        author: "karim.haddad",
+        hoursLater: 26,
+        raw: `La Géoplateforme peut le faire dès le prochain trimestre : notre CI exécute déjà la suite, il ne manque que
+l'envoi du rapport.`,
+      },
+    ],
+  },
+  {
+    category: "clausier-cctp",
+    title: "Clause « API OGC Features » : quelle version de la norme exiger ?",
+    author: "claire.martin",
+    daysAgo: 12,
+    posts: [
+      {
+        author: "claire.martin",
+        hoursLater: 0,
+        raw: `Pour notre marché de plateforme territoriale, faut-il exiger « OGC API – Features – Part 1: Core 1.0 » ou
+la version 1.0.1 ? Et peut-on demander la Part 2 (systèmes de coordonnées) pour obtenir du Lambert-93 ?`,
+      },
+      {
+        author: "karim.haddad",
+        hoursLater: 8,
+        raw: `Mieux vaut citer la norme et sa version exacte, et exiger la preuve par la suite de tests exécutable de
+l'OGC. La Part 2 est indispensable si vos usagers travaillent en **EPSG:2154**.`,
+      },
+    ],
+  },
+  {
+    category: "annonces",
+    title: "Bienvenue sur CICCLO Interop",
+    author: "admin",
+    daysAgo: 14,
+    posts: [
+      {
+        author: "admin",
+        hoursLater: 0,
+        raw: `CICCLO Interop réunit les plateformes publiques de données géographiques : Géoplateforme, geOrchestra,
+OneGeo Suite, Prodige et leurs utilisateurs.
+
+- **Discussions** : signalez un problème d'interopérabilité, proposez une évolution.
+- **Clausier** : trouvez des clauses techniques types pour vos CCTP.
+- **Conformité** : consultez les résultats des suites de tests.
+
+Connectez-vous avec ProConnect pour participer.`,
+      },
+    ],
+  },
+  {
+    category: "securite",
+    title: "Divulgation coordonnée : en-têtes CORS trop permissifs sur un service WFS",
+    author: "karim.haddad",
+    daysAgo: 1,
+    posts: [
+      {
+        author: "karim.haddad",
+        hoursLater: 0,
+        raw: `Signalement restreint aux modérateurs et aux mainteneurs concernés. Détails et correctif à venir.`,
+      },
+    ],
+  },
+];

@@ -1,0 +1,24 @@
+import { expect, it } from "vitest";
+import { getDb } from "../../app/infra/db.server";
+import { seedDemoData } from "../../scripts/db/seed";
+import { demoIssuer } from "../../scripts/demo/issuer";
+
+it("loads the demo data idempotently, keeping what users changed", async () => {
+  const db = await getDb();
+  const counts = async () => ({
+    users: await db.user.count(),
+    topics: await db.topic.count(),
+    posts: await db.post.count(),
+    categories: await db.category.count(),
+  });
+  const before = await counts();
+  expect(before.topics).toBeGreaterThanOrEqual(6);
+  await db.category.update({ where: { slug: "annonces" }, data: { name: "Annonces du collectif" } });
+
+  const result = await seedDemoData(db, demoIssuer());
+
+  expect(result.topicsCreated).toBe(0);
+  expect(await counts()).toEqual(before);
+  expect((await db.category.findUniqueOrThrow({ where: { slug: "annonces" } })).name).toBe("Annonces du collectif");
+  expect(await db.user.findUnique({ where: { username: "admin" } })).toMatchObject({ role: "admin" });
+});
