@@ -1,7 +1,7 @@
 import "@codegouvfr/react-dsfr/main.css";
 import "./styles/app.css";
 import earlyColorScheme from "@codegouvfr/react-dsfr/early-color-scheme.js?raw";
-import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Links,
@@ -10,6 +10,7 @@ import {
   Scripts,
   ScrollRestoration,
   useRouteError,
+  useRouteLoaderData,
   useSearchParams,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -17,6 +18,7 @@ import { useNonce } from "~/components/nonce";
 import { DisplaySettingsModal, SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { ErrorPage } from "~/components/error-page";
+import { csrfToken, getViewer } from "~/infra/auth.server";
 import faviconSvg from "@codegouvfr/react-dsfr/favicon/favicon.svg?url";
 import faviconIco from "@codegouvfr/react-dsfr/favicon/favicon.ico?url";
 import appleTouchIcon from "@codegouvfr/react-dsfr/favicon/apple-touch-icon.png?url";
@@ -29,9 +31,24 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "CICCLO Interop" }];
 
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request, context);
+  return {
+    user:
+      viewer.kind === "session"
+        ? { username: viewer.user.username, displayName: viewer.user.displayName, role: viewer.user.role }
+        : null,
+    csrfToken: csrfToken(viewer),
+  };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const [searchParams] = useSearchParams();
+  // Absent on error pages whose loader failed: the header then shows the signed-out state.
+  const root = useRouteLoaderData<typeof loader>("root");
   return (
     // DSFR's early script sets data-fr-theme before the first paint, so a dark-theme user sees no white flash.
     <html lang="fr" data-fr-scheme="system" suppressHydrationWarning>
@@ -70,7 +87,11 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         </div>
-        <SiteHeader searchQuery={searchParams.get("q") ?? undefined} />
+        <SiteHeader
+          searchQuery={searchParams.get("q") ?? undefined}
+          user={root?.user ?? null}
+          csrfToken={root?.csrfToken ?? null}
+        />
         <main id="contenu" role="main" tabIndex={-1}>
           {children}
         </main>

@@ -26,4 +26,5 @@ export function buildIfNeeded(): boolean {
   return true;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) console.log(buildIfNeeded() ? "Built." : "Build is up to date.");
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  console.log(buildIfNeeded() ? "Built." : "Build is up to date.");

@@ -10,7 +10,7 @@ import { chromiumPath } from "../tests/support/chromium";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const e2eOnly = args.includes("--e2e-only");
-const passThrough = args.filter((arg) => arg !== "--e2e-only");
+const passThrough = args.filter((arg) => arg !== "--e2e-only" && arg !== "--no-static");
 
 const browser = chromiumPath();
 const projects = e2eOnly ? ["e2e"] : ["unit", "integration", ...(browser ? ["e2e"] : [])];
@@ -21,6 +21,24 @@ if (!browser) {
     process.exit(1);
   }
   console.warn(`\n⚠ ${message}\n`);
+}
+
+// Static checks first: a type error or a lint finding fails the suite like a failing test would.
+if (!e2eOnly && !args.includes("--no-static")) {
+  for (const [label, command] of [
+    ["typecheck", ["tsc", "--noEmit"]],
+    ["lint", ["eslint", ".", "--max-warnings", "0"]],
+    ["format", ["prettier", "--check", ".", "--log-level", "warn"]],
+  ] as const) {
+    const [bin, ...rest] = command;
+    const check = spawnSync(path.join(root, "node_modules/.bin", bin), rest, { cwd: root, stdio: "inherit" });
+    if (check.status !== 0) {
+      console.error(`\n${label} failed: fix it first (npm run ${label === "format" ? "format" : label}).`);
+      console.log("0 passed, 1 failed");
+      process.exit(1);
+    }
+    console.log(`✓ ${label}`);
+  }
 }
 
 const reportFile = path.join(root, "tmp", "vitest-report.json");
@@ -50,6 +68,8 @@ if (existsSync(reportFile)) {
     numTodoTests: number;
   };
   const skipped = report.numPendingTests + report.numTodoTests;
-  console.log(`\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  console.log(
+    `\n${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ""}`,
+  );
 }
 process.exit(run.status ?? 1);

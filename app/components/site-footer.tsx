@@ -23,22 +23,46 @@ export function SiteFooter() {
             </p>
             <ul className="fr-footer__content-list">
               <li className="fr-footer__content-item">
-                <a className="fr-footer__content-link" href="https://www.info.gouv.fr" target="_blank" rel="noopener" title="info.gouv.fr — nouvelle fenêtre">
+                <a
+                  className="fr-footer__content-link"
+                  href="https://www.info.gouv.fr"
+                  target="_blank"
+                  rel="noreferrer"
+                  title="info.gouv.fr — nouvelle fenêtre"
+                >
                   info.gouv.fr
                 </a>
               </li>
               <li className="fr-footer__content-item">
-                <a className="fr-footer__content-link" href="https://www.service-public.fr" target="_blank" rel="noopener" title="service-public.fr — nouvelle fenêtre">
+                <a
+                  className="fr-footer__content-link"
+                  href="https://www.service-public.fr"
+                  target="_blank"
+                  rel="noreferrer"
+                  title="service-public.fr — nouvelle fenêtre"
+                >
                   service-public.fr
                 </a>
               </li>
               <li className="fr-footer__content-item">
-                <a className="fr-footer__content-link" href="https://www.legifrance.gouv.fr" target="_blank" rel="noopener" title="legifrance.gouv.fr — nouvelle fenêtre">
+                <a
+                  className="fr-footer__content-link"
+                  href="https://www.legifrance.gouv.fr"
+                  target="_blank"
+                  rel="noreferrer"
+                  title="legifrance.gouv.fr — nouvelle fenêtre"
+                >
                   legifrance.gouv.fr
                 </a>
               </li>
               <li className="fr-footer__content-item">
-                <a className="fr-footer__content-link" href="https://www.data.gouv.fr" target="_blank" rel="noopener" title="data.gouv.fr — nouvelle fenêtre">
+                <a
+                  className="fr-footer__content-link"
+                  href="https://www.data.gouv.fr"
+                  target="_blank"
+                  rel="noreferrer"
+                  title="data.gouv.fr — nouvelle fenêtre"
+                >
                   data.gouv.fr
                 </a>
               </li>
@@ -82,7 +106,12 @@ export function SiteFooter() {
             <p>
               Sauf mention explicite de propriété intellectuelle détenue par des tiers, les contenus de ce site sont
               proposés sous{" "}
-              <a href="https://github.com/etalab/licence-ouverte/blob/master/LO.md" target="_blank" rel="noopener" title="Licence etalab-2.0 — nouvelle fenêtre">
+              <a
+                href="https://github.com/etalab/licence-ouverte/blob/master/LO.md"
+                target="_blank"
+                rel="noreferrer"
+                title="Licence etalab-2.0 — nouvelle fenêtre"
+              >
                 licence etalab-2.0
               </a>
             </p>
@@ -96,7 +125,7 @@ export function SiteFooter() {
 /** DSFR's display-settings dialog: its script stores the choice and switches the theme. */
 export function DisplaySettingsModal() {
   return (
-    <dialog id="fr-theme-modal" className="fr-modal" role="dialog" aria-labelledby="fr-theme-modal-title">
+    <dialog id="fr-theme-modal" className="fr-modal" aria-labelledby="fr-theme-modal-title">
       <div className="fr-container fr-container--fluid fr-container-md">
         <div className="fr-grid-row fr-grid-row--center">
           <div className="fr-col-12 fr-col-md-6 fr-col-lg-4">
@@ -122,7 +151,12 @@ export function DisplaySettingsModal() {
                     ].map((option) => (
                       <div className="fr-fieldset__element" key={option.value}>
                         <div className="fr-radio-group">
-                          <input value={option.value} type="radio" id={`fr-radios-theme-${option.value}`} name="fr-radios-theme" />
+                          <input
+                            value={option.value}
+                            type="radio"
+                            id={`fr-radios-theme-${option.value}`}
+                            name="fr-radios-theme"
+                          />
                           <label className="fr-label" htmlFor={`fr-radios-theme-${option.value}`}>
                             {option.label}
                             {option.hint ? <span className="fr-hint-text">{option.hint}</span> : null}

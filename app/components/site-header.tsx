@@ -1,4 +1,4 @@
-import { Link, useLocation } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 
 // Each section owns several URL prefixes: a topic page belongs to "Discussions" as much as /latest does.
 const NAVIGATION = [
@@ -9,8 +9,23 @@ const NAVIGATION = [
 
 /** The DSFR header: Marianne block, service name, search (a plain GET form, so it works without JavaScript),
  * the sign-in slot and the main navigation. On small screens DSFR's script turns the tools into a modal menu. */
-export function SiteHeader({ searchQuery }: { searchQuery?: string }) {
-  const { pathname } = useLocation();
+export interface HeaderUser {
+  username: string;
+  displayName: string;
+  role: "member" | "moderator" | "admin";
+}
+
+export function SiteHeader({
+  searchQuery,
+  user,
+  csrfToken,
+}: {
+  searchQuery?: string;
+  user: HeaderUser | null;
+  csrfToken: string | null;
+}) {
+  const { pathname, search } = useLocation();
+  const returnTo = pathname.startsWith("/auth/") || pathname === "/login" ? "/" : pathname + search;
   return (
     <header role="banner" className="fr-header">
       <div className="fr-header__body">
@@ -60,16 +75,49 @@ export function SiteHeader({ searchQuery }: { searchQuery?: string }) {
             <div className="fr-header__tools">
               <div className="fr-header__tools-links">
                 <ul className="fr-btns-group">
-                  <li>
-                    <Link className="fr-btn fr-icon-account-circle-line" to="/login">
-                      Se connecter
-                    </Link>
-                  </li>
+                  {user ? (
+                    <>
+                      {user.role === "admin" ? (
+                        <li>
+                          <Link className="fr-btn fr-icon-settings-5-line" to="/admin">
+                            Administration
+                          </Link>
+                        </li>
+                      ) : null}
+                      <li>
+                        <Link className="fr-btn fr-icon-account-circle-line" to={`/u/${user.username}`}>
+                          {user.displayName}
+                        </Link>
+                      </li>
+                      <li>
+                        <Form method="post" action="/logout" reloadDocument>
+                          <input type="hidden" name="csrf" value={csrfToken ?? ""} />
+                          <button className="fr-btn fr-icon-logout-box-r-line" type="submit">
+                            Se déconnecter
+                          </button>
+                        </Form>
+                      </li>
+                    </>
+                  ) : (
+                    <li>
+                      <Link
+                        className="fr-btn fr-icon-account-circle-line"
+                        to={`/login?returnTo=${encodeURIComponent(returnTo)}`}
+                      >
+                        Se connecter
+                      </Link>
+                    </li>
+                  )}
                 </ul>
               </div>
               <div className="fr-header__search fr-modal" id="header-search-modal">
                 <div className="fr-container fr-container-lg--fluid">
-                  <button className="fr-btn--close fr-btn" aria-controls="header-search-modal" title="Fermer" type="button">
+                  <button
+                    className="fr-btn--close fr-btn"
+                    aria-controls="header-search-modal"
+                    title="Fermer"
+                    type="button"
+                  >
                     Fermer
                   </button>
                   <form action="/search" method="get" role="search" className="fr-search-bar" id="header-search">

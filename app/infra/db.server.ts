@@ -8,6 +8,9 @@ import { getEnv } from "./env.server";
 // describes the PostgreSQL one too. See docs/decisions/002-database-dual-provider.md.
 export type Db = SqliteClient;
 export type { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
+/** Either the client or the handle of a transaction in progress: domain writes accept both. */
+export type DbOrTx = Db | Prisma.TransactionClient;
 
 function createDb(): Db {
   const { DATABASE_URL, databaseProvider } = getEnv();

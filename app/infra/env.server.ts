@@ -15,6 +15,31 @@ const envSchema = z.object({
     .default("file:./data/cicclo.db"),
   SESSION_SECRET: z.string().min(32, "doit contenir au moins 32 caractères").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_IDLE_TIMEOUT_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 7),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 30),
+  PROCONNECT_ISSUER: z
+    .string()
+    .url()
+    .refine((value) => !value.endsWith("/"), "sans barre oblique finale (https://…/api/v2)")
+    .optional(),
+  PROCONNECT_CLIENT_ID: z.string().min(1).optional(),
+  PROCONNECT_CLIENT_SECRET: z.string().min(1).optional(),
+  PROCONNECT_SCOPES: z.string().default("openid given_name usual_name email uid siret idp_id"),
+  PROCONNECT_REQUIRED_ACR: z
+    .enum(["eidas0", "eidas0-mfa", "eidas1", "eidas1-mfa", "eidas2", "eidas3"])
+    .default("eidas1"),
+  PROCONNECT_ID_TOKEN_ALG: z.enum(["RS256", "ES256"]).default("RS256"),
+  PROCONNECT_USERINFO_ALG: z.enum(["RS256", "ES256"]).default("RS256"),
+  PROCONNECT_USE_PKCE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((value) => value === "true"),
   LOG_REQUESTS: z
     .enum(["true", "false"])
     .default("true")
@@ -37,6 +62,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
     throw new ConfigurationError(
       "Configuration invalide (voir .env.example) :\n- SESSION_SECRET: obligatoire en production (32 caractères au moins)",
+    );
+  }
+  const proconnect = [env.PROCONNECT_ISSUER, env.PROCONNECT_CLIENT_ID, env.PROCONNECT_CLIENT_SECRET];
+  if (proconnect.some(Boolean) && !proconnect.every(Boolean)) {
+    throw new ConfigurationError(
+      "Configuration invalide (voir .env.example) :\n- PROCONNECT_ISSUER, PROCONNECT_CLIENT_ID et PROCONNECT_CLIENT_SECRET vont ensemble : renseignez les trois",
     );
   }
   const databaseProvider = env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";

@@ -1,7 +1,8 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TopicList } from "~/components/topic-list";
-import { anonymousViewer, listLatestTopics } from "~/domain/forum/topics.server";
+import { listLatestTopics } from "~/domain/forum/topics.server";
+import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 
 export const meta: MetaFunction = () => [
@@ -13,8 +14,8 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export async function loader() {
-  return listLatestTopics(await getDb(), anonymousViewer, { limit: 5 });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return listLatestTopics(await getDb(), await getViewer(request, context), { limit: 5 });
 }
 
 const SECTIONS = [

@@ -30,9 +30,9 @@ export default function AccessibilityStatement() {
       </ul>
       <h2>Retour d&apos;information et contact</h2>
       <p>
-        Si vous n&apos;arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter l&apos;équipe de
-        CICCLO Interop dans la catégorie « Annonces » du forum pour être orienté vers une alternative accessible ou
-        obtenir le contenu sous une autre forme.
+        Si vous n&apos;arrivez pas à accéder à un contenu ou à un service, vous pouvez contacter l&apos;équipe de CICCLO
+        Interop dans la catégorie « Annonces » du forum pour être orienté vers une alternative accessible ou obtenir le
+        contenu sous une autre forme.
       </p>
       <h2>Voies de recours</h2>
       <p>
@@ -43,21 +43,31 @@ export default function AccessibilityStatement() {
       <ul>
         <li>
           en écrivant via le{" "}
-          <a href="https://formulaire.defenseurdesdroits.fr/" target="_blank" rel="noopener" title="formulaire de contact du Défenseur des droits — nouvelle fenêtre">
+          <a
+            href="https://formulaire.defenseurdesdroits.fr/"
+            target="_blank"
+            rel="noreferrer"
+            title="formulaire de contact du Défenseur des droits — nouvelle fenêtre"
+          >
             formulaire de contact
           </a>{" "}
           du Défenseur des droits ;
         </li>
         <li>
           en contactant{" "}
-          <a href="https://www.defenseurdesdroits.fr/saisir/delegues" target="_blank" rel="noopener" title="délégués du Défenseur des droits — nouvelle fenêtre">
+          <a
+            href="https://www.defenseurdesdroits.fr/saisir/delegues"
+            target="_blank"
+            rel="noreferrer"
+            title="délégués du Défenseur des droits — nouvelle fenêtre"
+          >
             le délégué du Défenseur des droits dans votre région
           </a>{" "}
           ;
         </li>
         <li>
-          en envoyant un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre
-          réponse 71120, 75342 Paris CEDEX 07.
+          en envoyant un courrier par la poste (gratuit, ne pas mettre de timbre) : Défenseur des droits, Libre réponse
+          71120, 75342 Paris CEDEX 07.
         </li>
       </ul>
     </ContentPage>

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Breadcrumb } from "~/components/breadcrumb";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TopicList } from "~/components/topic-list";
-import { anonymousViewer, listLatestTopics } from "~/domain/forum/topics.server";
+import { listLatestTopics } from "~/domain/forum/topics.server";
+import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 
 export const meta: MetaFunction = () => [
@@ -9,29 +11,16 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Les derniers sujets du canal de discussion CICCLO Interop." },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const cursor = new URL(request.url).searchParams.get("cursor");
-  return listLatestTopics(await getDb(), anonymousViewer, { cursor });
+  return listLatestTopics(await getDb(), await getViewer(request, context), { cursor });
 }
 
 export default function LatestTopics() {
   const { topics, nextCursor } = useLoaderData<typeof loader>();
   return (
     <div className="fr-container fr-my-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/">
-              Accueil
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              Discussions
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb current="Discussions" />
       <h1>Discussions récentes</h1>
       <TopicList topics={topics} caption="Sujets classés par dernière activité" />
       {nextCursor ? (

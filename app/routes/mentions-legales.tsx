@@ -8,9 +8,9 @@ export default function LegalNotice() {
     <ContentPage title="Mentions légales">
       <h2>Éditeur</h2>
       <p>
-        CICCLO Interop est édité par le collectif CICCLO, qui réunit les plateformes publiques de données
-        géographiques et leurs utilisateurs. L&apos;opérateur de chaque instance complète cette page avec sa raison
-        sociale, son adresse et le nom du directeur de la publication.
+        CICCLO Interop est édité par le collectif CICCLO, qui réunit les plateformes publiques de données géographiques
+        et leurs utilisateurs. L&apos;opérateur de chaque instance complète cette page avec sa raison sociale, son
+        adresse et le nom du directeur de la publication.
       </p>
       <h2>Hébergement</h2>
       <p>L&apos;hébergeur de l&apos;instance est indiqué par son opérateur.</p>
@@ -21,7 +21,8 @@ export default function LegalNotice() {
       </p>
       <h2>Accessibilité</h2>
       <p>
-        L&apos;état de conformité au RGAA est décrit dans la <a href="/accessibilite">déclaration d&apos;accessibilité</a>.
+        L&apos;état de conformité au RGAA est décrit dans la{" "}
+        <a href="/accessibilite">déclaration d&apos;accessibilité</a>.
       </p>
     </ContentPage>
   );

@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { useLoaderData } from "@remix-run/react";
 import { RelativeTime } from "~/components/relative-time";
-import { anonymousViewer, getTopic } from "~/domain/forum/topics.server";
+import { getTopic } from "~/domain/forum/topics.server";
+import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { orHttpError, requireIdParam } from "~/infra/responses.server";
 
@@ -10,9 +12,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.title} — CICCLO Interop` : "Sujet introuvable — CICCLO Interop" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = requireIdParam(params.id);
-  const topic = await orHttpError(async () => getTopic(await getDb(), anonymousViewer, id));
+  const topic = await orHttpError(async () => getTopic(await getDb(), await getViewer(request, context), id));
   // Titles change; the id does not. Old or mistyped slugs lead to the canonical URL, as on Discourse.
   if (params.slug !== topic.slug) throw redirect(`/t/${topic.slug}/${topic.id}`, 301);
   return topic;
@@ -22,25 +24,7 @@ export default function TopicPage() {
   const topic = useLoaderData<typeof loader>();
   return (
     <div className="fr-container fr-my-6w">
-      <nav role="navigation" className="fr-breadcrumb" aria-label="vous êtes ici :">
-        <ol className="fr-breadcrumb__list">
-          <li>
-            <Link className="fr-breadcrumb__link" to="/">
-              Accueil
-            </Link>
-          </li>
-          <li>
-            <Link className="fr-breadcrumb__link" to="/latest">
-              Discussions
-            </Link>
-          </li>
-          <li>
-            <a className="fr-breadcrumb__link" aria-current="page">
-              {topic.title}
-            </a>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb segments={[{ label: "Discussions", to: "/latest" }]} current={topic.title} />
       <h1>{topic.title}</h1>
       <p className="fr-mb-4w">
         <span className="topic-list__category" style={{ ["--category-color" as string]: `#${topic.category.color}` }}>
@@ -58,28 +42,28 @@ export default function TopicPage() {
             id={`post-${post.postNumber}`}
             aria-labelledby={`post-${post.postNumber}-author`}
           >
-              <header className="fr-mb-2w">
-                <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
-                  {post.author.displayName}
-                  {post.author.organisation ? (
-                    <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
-                  ) : null}
-                </p>
-                <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
-                  <a href={`#post-${post.postNumber}`} className="fr-link fr-text--sm">
-                    #{post.postNumber}
-                  </a>{" "}
-                  · <RelativeTime date={post.createdAt} />
-                  {post.replyToPostNumber ? (
-                    <>
-                      {" · en réponse à "}
-                      <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
-                    </>
-                  ) : null}
-                </p>
-              </header>
-              {/* cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts). */}
-              <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+            <header className="fr-mb-2w">
+              <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
+                {post.author.displayName}
+                {post.author.organisation ? (
+                  <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
+                ) : null}
+              </p>
+              <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
+                <a href={`#post-${post.postNumber}`} className="fr-link fr-text--sm">
+                  #{post.postNumber}
+                </a>{" "}
+                · <RelativeTime date={post.createdAt} />
+                {post.replyToPostNumber ? (
+                  <>
+                    {" · en réponse à "}
+                    <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
+                  </>
+                ) : null}
+              </p>
+            </header>
+            {/* cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts). */}
+            <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
           </article>
         ))}
       </div>

@@ -58,7 +58,11 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     "*",
     createRequestHandler({
       build: options.build,
-      getLoadContext: (_req, res) => ({ requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({
+        requestId: res.locals.requestId,
+        cspNonce: res.locals.cspNonce,
+        clientIp: req.ip ?? "",
+      }),
     }),
   );
   return app;

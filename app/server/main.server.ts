@@ -11,7 +11,9 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-export async function startServer(options: { buildDir?: string; port?: number; host?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { buildDir?: string; port?: number; host?: string } = {},
+): Promise<RunningServer> {
   const env = getEnv();
   const buildDir = path.resolve(options.buildDir ?? "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
@@ -21,6 +23,8 @@ export async function startServer(options: { buildDir?: string; port?: number; h
     logger,
     logRequests: env.LOG_REQUESTS,
     https: env.publicUrl.startsWith("https:"),
+    // Signing out posts to us and is redirected to ProConnect's end-session endpoint.
+    formActionOrigins: env.PROCONNECT_ISSUER ? [new URL(env.PROCONNECT_ISSUER).origin] : [],
   });
   const host = options.host ?? env.HOST;
   const server = app.listen(options.port ?? env.PORT, host);

@@ -53,7 +53,10 @@ export function migrateSqlite(url: string): string[] {
     db.pragma("journal_mode = WAL");
     db.pragma("foreign_keys = ON");
     db.exec(LEDGER);
-    const rows = db.prepare(`SELECT "name", "checksum" FROM "_migrations"`).all() as { name: string; checksum: string }[];
+    const rows = db.prepare(`SELECT "name", "checksum" FROM "_migrations"`).all() as {
+      name: string;
+      checksum: string;
+    }[];
     const applied = new Map(rows.map((row) => [row.name, row.checksum]));
     const migrations = listMigrations("sqlite");
     assertUnchanged(applied, migrations);
@@ -82,7 +85,9 @@ export async function migratePostgres(connectionString: string): Promise<string[
     // Replicas starting together: one migrates, the others wait for it and then find nothing to do.
     await client.query("SELECT pg_advisory_lock(727274)");
     await client.query(LEDGER);
-    const { rows } = await client.query<{ name: string; checksum: string }>(`SELECT "name", "checksum" FROM "_migrations"`);
+    const { rows } = await client.query<{ name: string; checksum: string }>(
+      `SELECT "name", "checksum" FROM "_migrations"`,
+    );
     const applied = new Map(rows.map((row) => [row.name, row.checksum]));
     const migrations = listMigrations("postgresql");
     assertUnchanged(applied, migrations);

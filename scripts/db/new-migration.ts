@@ -31,7 +31,16 @@ for (const provider of providers) {
   const from = hasHistory ? ["--from-schema-datamodel", previousFile] : ["--from-empty"];
   const sql = execFileSync(
     path.join(root, "node_modules/.bin/prisma"),
-    ["migrate", "diff", "--config", "prisma/prisma.config.ts", ...from, "--to-schema-datamodel", schemaPath(provider), "--script"],
+    [
+      "migrate",
+      "diff",
+      "--config",
+      "prisma/prisma.config.ts",
+      ...from,
+      "--to-schema-datamodel",
+      schemaPath(provider),
+      "--script",
+    ],
     {
       cwd: root,
       encoding: "utf8",

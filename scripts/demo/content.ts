@@ -1,18 +1,35 @@
 // Demo content loaded by `npm start` (and `npm run db:seed`): the forum's categories, the solution maintainer
 // groups and a few real-looking discussions between platforms. Loaded idempotently: existing rows are kept.
 export const demoGroups = [
-  { name: "mainteneurs-georchestra", label: "Mainteneurs geOrchestra", description: "Équipe de maintenance de geOrchestra." },
+  {
+    name: "mainteneurs-georchestra",
+    label: "Mainteneurs geOrchestra",
+    description: "Équipe de maintenance de geOrchestra.",
+  },
   { name: "mainteneurs-prodige", label: "Mainteneurs Prodige", description: "Équipe de maintenance de Prodige." },
-  { name: "mainteneurs-onegeo-suite", label: "Mainteneurs OneGeo Suite", description: "Équipe de maintenance de OneGeo Suite." },
-  { name: "mainteneurs-geoplateforme", label: "Mainteneurs Géoplateforme", description: "Équipe de la Géoplateforme (IGN)." },
-  { name: "membres-crige", label: "Membres CRIGE", description: "Membres des centres régionaux de l'information géographique." },
+  {
+    name: "mainteneurs-onegeo-suite",
+    label: "Mainteneurs OneGeo Suite",
+    description: "Équipe de maintenance de OneGeo Suite.",
+  },
+  {
+    name: "mainteneurs-geoplateforme",
+    label: "Mainteneurs Géoplateforme",
+    description: "Équipe de la Géoplateforme (IGN).",
+  },
+  {
+    name: "membres-crige",
+    label: "Membres CRIGE",
+    description: "Membres des centres régionaux de l'information géographique.",
+  },
 ];
 
 export const demoCategories = [
   {
     slug: "problemes-interoperabilite",
     name: "Problèmes d'interopérabilité",
-    description: "Signaler et résoudre les problèmes entre solutions : OGC API Features, ProConnect, qualité des données.",
+    description:
+      "Signaler et résoudre les problèmes entre solutions : OGC API Features, ProConnect, qualité des données.",
     color: "CE0500",
     position: 1,
   },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createReply, createTopic } from "../../app/domain/forum/posting.server";
-import { anonymousViewer, getTopic, listLatestTopics, type Viewer } from "../../app/domain/forum/topics.server";
+import { getTopic, listLatestTopics } from "../../app/domain/forum/topics.server";
+import { anonymous as anonymousViewer, type Viewer } from "../../app/domain/identity/viewer";
 import { DomainError } from "../../app/domain/shared/errors";
 import { getDb } from "../../app/infra/db.server";
 
@@ -57,7 +58,10 @@ describe("topics and posts", () => {
     let cursor: string | null = null;
     let previous = Number.POSITIVE_INFINITY;
     do {
-      const page: Awaited<ReturnType<typeof listLatestTopics>> = await listLatestTopics(db, anonymousViewer, { cursor, limit: 10 });
+      const page: Awaited<ReturnType<typeof listLatestTopics>> = await listLatestTopics(db, anonymousViewer, {
+        cursor,
+        limit: 10,
+      });
       for (const topic of page.topics) {
         expect(Date.parse(topic.bumpedAt)).toBeLessThanOrEqual(previous);
         previous = Date.parse(topic.bumpedAt);
@@ -79,9 +83,14 @@ describe("topics and posts", () => {
   it("shows restricted topics to moderators only", async () => {
     const db = await getDb();
     const secret = await db.topic.findFirstOrThrow({ where: { category: { slug: "securite" } } });
-    const moderator: Viewer = { userId: 1, role: "moderator" };
+    const as = (role: "member" | "moderator"): Viewer => ({
+      kind: "session",
+      sessionId: "s",
+      user: { id: 1, username: role, displayName: role, role, groups: [] },
+    });
+    const moderator = as("moderator");
     await expect(getTopic(db, moderator, secret.id)).resolves.toMatchObject({ id: secret.id });
-    for (const viewer of [anonymousViewer, { userId: 2, role: "member" } as Viewer]) {
+    for (const viewer of [anonymousViewer, as("member")]) {
       const error = await getTopic(db, viewer, secret.id).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(DomainError);
       expect((error as DomainError).status).toBe(404);

@@ -6,9 +6,12 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 export const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-export const testTmpDir = path.join(rootDir, "tmp", "test");
+const testTmpRoot = path.join(rootDir, "tmp", "test");
+// One folder per run, so concurrent runs (a developer's and an editor's) never delete each other's files.
+const runDir = (runId: string) => path.join(testTmpRoot, runId);
 
-export type TemplateDatabase = { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string; name: string };
+export type TemplateDatabase =
+  { provider: "sqlite"; file: string } | { provider: "postgresql"; url: string; name: string };
 
 export function requestedProvider(): "sqlite" | "postgresql" {
   return /^postgres(ql)?:/.test(process.env.DATABASE_URL ?? "") ? "postgresql" : "sqlite";
@@ -33,8 +36,8 @@ async function adminQuery(baseUrl: string, sql: string): Promise<void> {
 /** Creates an empty database for the template and returns its URL (the caller migrates and seeds it). */
 export async function createTemplateDatabase(runId: string): Promise<TemplateDatabase> {
   if (requestedProvider() === "sqlite") {
-    mkdirSync(testTmpDir, { recursive: true });
-    const file = path.join(testTmpDir, `template-${runId}.db`);
+    mkdirSync(runDir(runId), { recursive: true });
+    const file = path.join(runDir(runId), "template.db");
     rmSync(file, { force: true });
     return { provider: "sqlite", file };
   }
@@ -52,7 +55,7 @@ export function templateUrl(template: TemplateDatabase): string {
 /** A private copy of the template for one test file; returns its DATABASE_URL. */
 export async function copyTemplate(template: TemplateDatabase, label: string): Promise<string> {
   if (template.provider === "sqlite") {
-    const file = path.join(testTmpDir, `${path.basename(template.file, ".db")}-${label}.db`);
+    const file = path.join(path.dirname(template.file), `${label}.db`);
     copyFileSync(template.file, file);
     return `file:${file}`;
   }
@@ -73,16 +76,15 @@ export async function copyTemplate(template: TemplateDatabase, label: string): P
 /** Drops every database and file this run created. */
 export async function dropRunDatabases(runId: string): Promise<void> {
   if (requestedProvider() === "sqlite") {
-    rmSync(testTmpDir, { recursive: true, force: true });
+    rmSync(runDir(runId), { recursive: true, force: true });
     return;
   }
   const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ datname: string }>(
-      "SELECT datname FROM pg_database WHERE datname LIKE $1",
-      [`cicclo_test_${runId}_%`],
-    );
+    const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [
+      `cicclo_test_${runId}_%`,
+    ]);
     for (const row of rows) await client.query(`DROP DATABASE IF EXISTS "${row.datname}" WITH (FORCE)`);
   } finally {
     await client.end();

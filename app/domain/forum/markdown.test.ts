@@ -30,7 +30,7 @@ describe("renderPostMarkdown", () => {
     ['<img src="x" onerror="alert(1)">', /onerror/i],
     ["[clic](javascript:alert(1))", /javascript:/i],
     ['<a href="JaVaScRiPt:alert(1)">x</a>', /javascript:/i],
-    ['<svg><script>alert(1)</script></svg>', /<svg|<script/i],
+    ["<svg><script>alert(1)</script></svg>", /<svg|<script/i],
     ['<iframe src="https://evil.example"></iframe>', /<iframe/i],
     ['<div style="background:url(javascript:alert(1))">x</div>', /style=/i],
     ['<input type="text" autofocus onfocus="alert(1)">', /onfocus|type="text"/i],

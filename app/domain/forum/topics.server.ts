@@ -1,16 +1,11 @@
 import type { Db } from "~/infra/db.server";
+import { isStaff, type Viewer } from "~/domain/identity/viewer";
 import { notFound } from "~/domain/shared/errors";
 
-// Who is reading. Anonymous visitors and members only see categories that are not read-restricted; the
-// per-group permissions of the forum issue will refine this single rule.
-export interface Viewer {
-  userId: number | null;
-  role: "anonymous" | "member" | "moderator" | "admin";
-}
-export const anonymousViewer: Viewer = { userId: null, role: "anonymous" };
-
+// Anonymous visitors and members only see categories that are not read-restricted; the per-group permissions of
+// the forum issue will refine this single rule.
 function visibleCategoryFilter(viewer: Viewer) {
-  return viewer.role === "moderator" || viewer.role === "admin" ? {} : { readRestricted: false };
+  return isStaff(viewer) ? {} : { readRestricted: false };
 }
 
 export interface TopicListItem {

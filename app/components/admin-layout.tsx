@@ -1,0 +1,43 @@
+import { NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Breadcrumb } from "./breadcrumb";
+
+const SECTIONS = [
+  { to: "/admin/users", label: "Utilisateurs" },
+  { to: "/admin/groups", label: "Groupes" },
+  { to: "/admin/organisations", label: "Organisations" },
+  { to: "/admin/audit", label: "Journal d'audit" },
+];
+
+/** Admin pages: DSFR side menu on the left, the page on the right. */
+export function AdminLayout({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="fr-container fr-my-6w">
+      <Breadcrumb segments={[{ label: "Administration", to: "/admin" }]} current={title} />
+      <div className="fr-grid-row fr-grid-row--gutters">
+        <div className="fr-col-12 fr-col-md-3">
+          <nav className="fr-sidemenu" aria-labelledby="admin-menu-title">
+            <div className="fr-sidemenu__inner">
+              <div className="fr-sidemenu__title" id="admin-menu-title">
+                Administration
+              </div>
+              <ul className="fr-sidemenu__list">
+                {SECTIONS.map((section) => (
+                  <li className="fr-sidemenu__item" key={section.to}>
+                    <NavLink className="fr-sidemenu__link" to={section.to}>
+                      {section.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </nav>
+        </div>
+        <div className="fr-col-12 fr-col-md-9">
+          <h1>{title}</h1>
+          {children}
+        </div>
+      </div>
+    </div>
+  );
+}
