@@ -29,7 +29,20 @@ export const links: LinksFunction = () => [
   { rel: "apple-touch-icon", href: appleTouchIcon },
 ];
 
-export const meta: MetaFunction = () => [{ title: "CICCLO Interop" }];
+// Error pages keep a title that says what happened (RGAA 8.6), routes give their own.
+export const meta: MetaFunction = ({ error }) => {
+  if (!error) return [{ title: "CICCLO Interop" }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const label =
+    status === 404
+      ? "Page non trouvée"
+      : status === 403
+        ? "Accès refusé"
+        : status >= 500
+          ? "Erreur inattendue"
+          : "Requête impossible";
+  return [{ title: `${label} — CICCLO Interop` }];
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await getViewer(request, context);

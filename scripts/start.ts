@@ -23,6 +23,14 @@ function ensureSessionSecret(): void {
 ensureSessionSecret();
 if (buildIfNeeded()) console.log("App built.");
 
+// Without a configured provider, the local ProConnect stand-in plays it, so a newcomer can sign in at once.
+if (!process.env.PROCONNECT_ISSUER) {
+  const { startLocalProConnect } = await import("./proconnect-standin/local");
+  const standin = await startLocalProConnect();
+  Object.assign(process.env, standin.appSettings);
+  console.log(`ProConnect (local stand-in): ${standin.issuer}`);
+}
+
 const { getEnv } = await import("../app/infra/env.server");
 const env = getEnv();
 const { migrate } = await import("./db/migrate");

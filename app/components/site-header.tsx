@@ -74,41 +74,7 @@ export function SiteHeader({
             </div>
             <div className="fr-header__tools">
               <div className="fr-header__tools-links">
-                <ul className="fr-btns-group">
-                  {user ? (
-                    <>
-                      {user.role === "admin" ? (
-                        <li>
-                          <Link className="fr-btn fr-icon-settings-5-line" to="/admin">
-                            Administration
-                          </Link>
-                        </li>
-                      ) : null}
-                      <li>
-                        <Link className="fr-btn fr-icon-account-circle-line" to={`/u/${user.username}`}>
-                          {user.displayName}
-                        </Link>
-                      </li>
-                      <li>
-                        <Form method="post" action="/logout" reloadDocument>
-                          <input type="hidden" name="csrf" value={csrfToken ?? ""} />
-                          <button className="fr-btn fr-icon-logout-box-r-line" type="submit">
-                            Se déconnecter
-                          </button>
-                        </Form>
-                      </li>
-                    </>
-                  ) : (
-                    <li>
-                      <Link
-                        className="fr-btn fr-icon-account-circle-line"
-                        to={`/login?returnTo=${encodeURIComponent(returnTo)}`}
-                      >
-                        Se connecter
-                      </Link>
-                    </li>
-                  )}
-                </ul>
+                <AccountLinks user={user} csrfToken={csrfToken} returnTo={returnTo} />
               </div>
               <div className="fr-header__search fr-modal" id="header-search-modal">
                 <div className="fr-container fr-container-lg--fluid">
@@ -147,7 +113,10 @@ export function SiteHeader({
           <button className="fr-btn--close fr-btn" aria-controls="header-menu-modal" title="Fermer" type="button">
             Fermer
           </button>
-          <div className="fr-header__menu-links" />
+          {/* On small screens the tools move into this menu; DSFR does not copy them when React renders the page. */}
+          <div className="fr-header__menu-links">
+            <AccountLinks user={user} csrfToken={csrfToken} returnTo={returnTo} />
+          </div>
           <nav className="fr-nav" id="navigation" role="navigation" aria-label="Menu principal">
             <ul className="fr-nav__list">
               {NAVIGATION.map((item) => (
@@ -167,5 +136,50 @@ export function SiteHeader({
         </div>
       </div>
     </header>
+  );
+}
+
+function AccountLinks({
+  user,
+  csrfToken,
+  returnTo,
+}: {
+  user: HeaderUser | null;
+  csrfToken: string | null;
+  returnTo: string;
+}) {
+  return (
+    <ul className="fr-btns-group">
+      {user ? (
+        <>
+          {user.role === "admin" ? (
+            <li>
+              <Link className="fr-btn fr-icon-settings-5-line" to="/admin">
+                Administration
+              </Link>
+            </li>
+          ) : null}
+          <li>
+            <Link className="fr-btn fr-icon-account-circle-line" to={`/u/${user.username}`}>
+              {user.displayName}
+            </Link>
+          </li>
+          <li>
+            <Form method="post" action="/logout" reloadDocument>
+              <input type="hidden" name="csrf" value={csrfToken ?? ""} />
+              <button className="fr-btn fr-icon-logout-box-r-line" type="submit">
+                Se déconnecter
+              </button>
+            </Form>
+          </li>
+        </>
+      ) : (
+        <li>
+          <Link className="fr-btn fr-icon-account-circle-line" to={`/login?returnTo=${encodeURIComponent(returnTo)}`}>
+            Se connecter
+          </Link>
+        </li>
+      )}
+    </ul>
   );
 }

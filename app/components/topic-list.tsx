@@ -9,7 +9,7 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
     return <p>Aucun sujet pour le moment.</p>;
   }
   return (
-    <div className="fr-table fr-table--no-caption fr-table--layout-fixed">
+    <div className="fr-table fr-table--no-caption topic-list">
       <div className="fr-table__wrapper">
         <div className="fr-table__container">
           <div className="fr-table__content">
@@ -17,14 +17,16 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
               <caption>{caption}</caption>
               <thead>
                 <tr>
-                  <th scope="col" style={{ width: "55%" }}>
-                    Sujet
+                  <th scope="col">Sujet</th>
+                  <th scope="col" className="topic-list__wide">
+                    Catégorie
                   </th>
-                  <th scope="col">Catégorie</th>
-                  <th scope="col" className="fr-cell--right">
+                  <th scope="col" className="fr-cell--right topic-list__wide">
                     Réponses
                   </th>
-                  <th scope="col">Activité</th>
+                  <th scope="col" className="topic-list__wide">
+                    Activité
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -35,8 +37,13 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
                         {topic.title}
                       </Link>
                       {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
+                      {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
+                      <span className="topic-list__narrow fr-text--xs">
+                        {topic.category.name} · {topic.replyCount} réponse{topic.replyCount > 1 ? "s" : ""} ·{" "}
+                        <RelativeTime date={topic.bumpedAt} />
+                      </span>
                     </td>
-                    <td className="fr-cell--multiline">
+                    <td className="fr-cell--multiline topic-list__wide">
                       <span
                         className="topic-list__category"
                         style={{ ["--category-color" as string]: `#${topic.category.color}` }}
@@ -44,8 +51,8 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
                         {topic.category.name}
                       </span>
                     </td>
-                    <td className="fr-cell--right">{topic.replyCount}</td>
-                    <td>
+                    <td className="fr-cell--right topic-list__wide">{topic.replyCount}</td>
+                    <td className="topic-list__wide">
                       <RelativeTime date={topic.bumpedAt} />
                     </td>
                   </tr>

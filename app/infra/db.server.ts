@@ -44,7 +44,8 @@ export async function disconnectDb(): Promise<void> {
   ready = undefined;
 }
 
-export async function checkDatabase(): Promise<{ ok: boolean; provider: string; latencyMs: number; error?: string }> {
+/** For /healthz: whether the database answers, and how fast. The error itself goes to the log, not to callers. */
+export async function checkDatabase(): Promise<{ ok: boolean; provider: string; latencyMs: number; error?: unknown }> {
   const provider = getEnv().databaseProvider;
   const started = performance.now();
   try {
@@ -52,6 +53,6 @@ export async function checkDatabase(): Promise<{ ok: boolean; provider: string; 
     await db.$queryRawUnsafe("SELECT 1");
     return { ok: true, provider, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   } catch (error) {
-    return { ok: false, provider, latencyMs: Math.round(performance.now() - started), error: String(error) };
+    return { ok: false, provider, latencyMs: Math.round(performance.now() - started), error };
   }
 }

@@ -1,4 +1,7 @@
+import type { MetaFunction } from "@remix-run/node";
 import { ErrorPage } from "~/components/error-page";
+
+export const meta: MetaFunction = () => [{ title: "Page non trouvée — CICCLO Interop" }];
 
 // Any URL no route claims: a real 404 status with the French DSFR page.
 export function loader() {

@@ -101,7 +101,11 @@ export default function AdminGroup() {
       </p>
       <ApiKeyTable keys={keys} />
       <h3 className="fr-mt-4w">Nouvelle clé de groupe</h3>
-      <ApiKeyCreateForm fieldErrors={fieldErrors} />
+      <ApiKeyCreateForm
+        // A new, empty form once a key is created.
+        key={result?.ok && result.secret ? result.secret : "new-key"}
+        fieldErrors={fieldErrors}
+      />
       <p>
         <Link to="/admin/groups">Tous les groupes</Link>
       </p>

@@ -34,38 +34,40 @@ export default function TopicPage() {
         {topic.postsCount} message{topic.postsCount > 1 ? "s" : ""}
         {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
       </p>
-      <div>
-        {topic.posts.map((post) => (
-          <article
-            key={post.id}
-            className="post fr-py-3w"
-            id={`post-${post.postNumber}`}
-            aria-labelledby={`post-${post.postNumber}-author`}
-          >
-            <header className="fr-mb-2w">
-              <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
-                {post.author.displayName}
-                {post.author.organisation ? (
-                  <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
-                ) : null}
-              </p>
-              <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
-                <a href={`#post-${post.postNumber}`} className="fr-link fr-text--sm">
-                  #{post.postNumber}
-                </a>{" "}
-                · <RelativeTime date={post.createdAt} />
-                {post.replyToPostNumber ? (
-                  <>
-                    {" · en réponse à "}
-                    <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
-                  </>
-                ) : null}
-              </p>
-            </header>
-            {/* cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts). */}
-            <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
-          </article>
-        ))}
+      <div className="fr-grid-row">
+        <div className="fr-col-12 fr-col-lg-9">
+          {topic.posts.map((post) => (
+            <article
+              key={post.id}
+              className="post fr-py-3w"
+              id={`post-${post.postNumber}`}
+              aria-labelledby={`post-${post.postNumber}-author`}
+            >
+              <header className="fr-mb-2w">
+                <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
+                  {post.author.displayName}
+                  {post.author.organisation ? (
+                    <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
+                  ) : null}
+                </p>
+                <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
+                  <a href={`#post-${post.postNumber}`} className="fr-link fr-text--sm">
+                    #{post.postNumber}
+                  </a>{" "}
+                  · <RelativeTime date={post.createdAt} />
+                  {post.replyToPostNumber ? (
+                    <>
+                      {" · en réponse à "}
+                      <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
+                    </>
+                  ) : null}
+                </p>
+              </header>
+              {/* cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts). */}
+              <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+            </article>
+          ))}
+        </div>
       </div>
     </div>
   );

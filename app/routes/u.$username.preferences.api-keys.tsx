@@ -46,7 +46,11 @@ export default function ApiKeys() {
       {result?.ok && result.secret ? <NewApiKeySecret secret={result.secret} /> : <FormResult result={result} />}
       <ApiKeyTable keys={keys} />
       <h2 className="fr-mt-6w">Nouvelle clé</h2>
-      <ApiKeyCreateForm fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
+      <ApiKeyCreateForm
+        // A new, empty form once a key is created.
+        key={result?.ok && result.secret ? result.secret : "new-key"}
+        fieldErrors={result && !result.ok ? result.fieldErrors : undefined}
+      />
     </ContentPage>
   );
 }

@@ -90,3 +90,24 @@ export async function dropRunDatabases(runId: string): Promise<void> {
     await client.end();
   }
 }
+
+/** Runs one statement on a test database, outside the app (for fixtures set up before the app starts). */
+export async function executeOn(url: string, sql: string, params: unknown[]): Promise<void> {
+  if (url.startsWith("file:")) {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(url.slice("file:".length));
+    try {
+      db.prepare(sql.replace(/\$\d+/g, "?")).run(...params);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql, params);
+  } finally {
+    await client.end();
+  }
+}

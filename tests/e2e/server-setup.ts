@@ -1,0 +1,188 @@
+// Once per e2e run, after tests/support/global-setup.ts: the built production server in a child process, on its own
+// copy of the seeded template database, as an operator would run it (`npm run serve`). Browser tests reach it
+// through inject("baseUrl").
+import { spawn, type ChildProcess } from "node:child_process";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+import { demoIssuer } from "../../scripts/demo/issuer";
+import { startProConnectStandin } from "../../scripts/proconnect-standin/standin";
+import { copyTemplate, executeOn, rootDir } from "../support/databases";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    /** The ProConnect stand-in the server signs people in with. */
+    issuer: string;
+  }
+}
+
+const HOST = "127.0.0.1";
+const STARTUP_TIMEOUT_MS = 45_000;
+const STOP_TIMEOUT_MS = 10_000;
+// The child's output is kept in memory, and shown only when the server fails to start.
+const MAX_OUTPUT_CHARS = 200_000;
+
+/** A port nobody listens on right now: the OS picks it, we release it and hand it to the server. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, HOST, () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => (port ? resolve(port) : reject(new Error("No free port found"))));
+    });
+  });
+}
+
+function collectOutput(child: ChildProcess) {
+  const output = { stdout: "", stderr: "" };
+  const keep = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
+    output[stream] = (output[stream] + chunk.toString("utf8")).slice(-MAX_OUTPUT_CHARS);
+  };
+  child.stdout?.on("data", keep("stdout"));
+  child.stderr?.on("data", keep("stderr"));
+  return output;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** Kills the server's whole process group (tsx runs the app in a node grandchild) and waits for it to exit. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  signalGroup("SIGTERM");
+  const forced = setTimeout(() => signalGroup("SIGKILL"), STOP_TIMEOUT_MS);
+  await exited(child);
+  clearTimeout(forced);
+  // tsx relays SIGTERM to the app and exits with it; make sure no grandchild outlives it.
+  signalGroup("SIGKILL");
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  let lastProblem = "no answer yet";
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the server exited during startup (code ${child.exitCode ?? child.signalCode})`);
+    }
+    try {
+      const response = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) });
+      if (response.status === 200) return;
+      lastProblem = `GET /healthz answered ${response.status}: ${(await response.text()).slice(0, 500)}`;
+    } catch (error) {
+      lastProblem = `GET /healthz failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`the server did not answer 200 on /healthz within ${STARTUP_TIMEOUT_MS / 1000} s (${lastProblem})`);
+}
+
+/**
+ * A private copy of build/, made right after global-setup.ts built it. The server reads build/ relative to its working
+ * directory, and another run (an editor's, a colleague's `npm test`) may rebuild the shared build/ meanwhile: the
+ * fingerprinted assets the running server announces would then answer 404. The copy lives under the repository,
+ * so the bundle still resolves its packages from the repository's node_modules.
+ */
+function snapshotBuild(runId: string): string {
+  const workDir = path.join(rootDir, "tmp", "e2e", runId);
+  rmSync(workDir, { recursive: true, force: true });
+  mkdirSync(workDir, { recursive: true });
+  cpSync(path.join(rootDir, "build"), path.join(workDir, "build"), { recursive: true });
+  return workDir;
+}
+
+export default async function setup(project: TestProject) {
+  const { templateDatabase, runId } = project.getProvidedContext();
+  const databaseUrl = await copyTemplate(templateDatabase, "e2e");
+  const workDir = snapshotBuild(runId);
+  const port = await freePort();
+  const url = `http://${HOST}:${port}`;
+  // The real sign-in path: the stand-in registers this server's exact redirect URIs, as ProConnect would.
+  const proconnect = { clientId: "cicclo-interop-e2e", clientSecret: "cicclo-interop-e2e-secret-0123456789" };
+  const standin = await startProConnectStandin({
+    port: 0,
+    clients: [
+      {
+        client_id: proconnect.clientId,
+        client_secret: proconnect.clientSecret,
+        redirect_uris: [`${url}/auth/callback`],
+        post_logout_redirect_uris: [`${url}/auth/logged-out`],
+        userinfo_signed_response_alg: "RS256",
+      },
+    ],
+  });
+  // The seeded demo users belong to the default stand-in's issuer: hand them to this one.
+  await executeOn(databaseUrl, 'UPDATE "User" SET "issuer" = $1 WHERE "issuer" = $2', [standin.issuer, demoIssuer()]);
+  const tsconfig = path.join(rootDir, "tsconfig.json");
+  const entry = path.join(rootDir, "app/server/main.server.ts");
+  const child = spawn(path.join(rootDir, "node_modules/.bin/tsx"), ["--tsconfig", tsconfig, entry], {
+    cwd: workDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      HOST,
+      PORT: String(port),
+      PUBLIC_URL: url,
+      SESSION_SECRET: "e2e-session-secret-at-least-32-characters-long",
+      PROCONNECT_ISSUER: standin.issuer,
+      PROCONNECT_CLIENT_ID: proconnect.clientId,
+      PROCONNECT_CLIENT_SECRET: proconnect.clientSecret,
+      LOG_LEVEL: "info",
+      LOG_REQUESTS: "true",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    // Its own process group, so that stop() reaches tsx's node grandchild too.
+    detached: true,
+  });
+  const output = collectOutput(child);
+  // If vitest itself dies without running the teardown, do not leave a server listening.
+  const killOnExit = () => {
+    if (child.pid !== undefined && child.exitCode === null) {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+  process.once("exit", killOnExit);
+
+  try {
+    await waitForHealth(url, child);
+  } catch (error) {
+    await stop(child);
+    await standin.close();
+    process.off("exit", killOnExit);
+    rmSync(workDir, { recursive: true, force: true });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      [
+        `The e2e server (tsx app/server/main.server.ts in ${workDir}, on ${url}, DATABASE_URL=${databaseUrl}) did not start: ${reason}.`,
+        `--- server stderr ---\n${output.stderr.trim() || "(empty)"}`,
+        `--- server stdout (last lines) ---\n${output.stdout.trim().split("\n").slice(-40).join("\n") || "(empty)"}`,
+      ].join("\n"),
+    );
+  }
+
+  project.provide("baseUrl", url);
+  project.provide("issuer", standin.issuer);
+  return async () => {
+    await stop(child);
+    await standin.close();
+    process.off("exit", killOnExit);
+    rmSync(workDir, { recursive: true, force: true });
+  };
+}
