@@ -27,20 +27,25 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
       },
       update: {},
     });
-    const user = await db.user.upsert({
-      where: { issuer_subject: { issuer, subject: identity.sub } },
-      create: {
-        issuer,
-        subject: identity.sub,
-        username: identity.username,
-        email: identity.email,
-        givenName: identity.given_name,
-        usualName: identity.usual_name,
-        role: identity.role,
-        organisationId: organisation.id,
-      },
-      update: {},
-    });
+    // Demo users are found by username: the stand-in's issuer changes with its port, and a demo identity must
+    // keep signing in as the same user (and its content's author) after PROCONNECT_STANDIN_PORT changes.
+    const existing = await db.user.findUnique({ where: { username: identity.username } });
+    const user = existing
+      ? existing.subject === identity.sub && existing.issuer !== issuer
+        ? await db.user.update({ where: { id: existing.id }, data: { issuer } })
+        : existing
+      : await db.user.create({
+          data: {
+            issuer,
+            subject: identity.sub,
+            username: identity.username,
+            email: identity.email,
+            givenName: identity.given_name,
+            usualName: identity.usual_name,
+            role: identity.role,
+            organisationId: organisation.id,
+          },
+        });
     userIds.set(identity.username, user.id);
     for (const groupName of identity.groups) {
       const group = await db.group.findUniqueOrThrow({ where: { name: groupName } });

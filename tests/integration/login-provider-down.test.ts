@@ -23,3 +23,13 @@ it("keeps the login page usable: it explains ProConnect and offers the button", 
   expect(html).toContain("S’identifier avec");
   expect(html).toContain('href="/auth/login?returnTo=%2F"');
 });
+
+it("rate-limits sign-in starts from one address with a French 429", async () => {
+  let limited: Response | undefined;
+  for (let i = 0; i < 25 && !limited; i++) {
+    const response = await fetch(`${baseUrl()}/auth/login`, { redirect: "manual" });
+    if (response.status === 429) limited = response;
+  }
+  expect(limited?.status).toBe(429);
+  expect(await limited!.text()).toContain("Trop de tentatives depuis votre adresse");
+});

@@ -22,3 +22,14 @@ it("loads the demo data idempotently, keeping what users changed", async () => {
   expect((await db.category.findUniqueOrThrow({ where: { slug: "annonces" } })).name).toBe("Annonces du collectif");
   expect(await db.user.findUnique({ where: { username: "admin" } })).toMatchObject({ role: "admin" });
 });
+
+it("keeps demo users (and their content) when the local stand-in moves to another port", async () => {
+  const db = await getDb();
+  const users = await db.user.count();
+  await seedDemoData(db, "http://localhost:3999/api/v2");
+  expect(await db.user.count()).toBe(users);
+  expect(await db.user.findUniqueOrThrow({ where: { username: "admin" } })).toMatchObject({
+    issuer: "http://localhost:3999/api/v2",
+    subject: "demo-admin",
+  });
+});
