@@ -6,6 +6,7 @@ import type { ProConnectSettings } from "~/domain/identity/proconnect.server";
 import { findActiveSession, type SessionPolicy } from "~/domain/identity/sessions.server";
 import { hmac, safeEqual } from "~/domain/identity/tokens.server";
 import { anonymous, type Viewer } from "~/domain/identity/viewer";
+import { readerOf, type Reader } from "~/domain/forum/permissions";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
 import { hitRateLimit, RATE_LIMITS, tooManyRequests } from "./rate-limit.server";
@@ -84,6 +85,11 @@ async function resolveViewer(request: Request, context: AppLoadContext): Promise
   const token = await authCookies().session.parse(request.headers.get("cookie"));
   const session = await findActiveSession(db, typeof token === "string" ? token : null, sessionPolicy());
   return session ? { kind: "session", user: session.user, sessionId: session.sessionId } : anonymous;
+}
+
+/** The viewer as the forum's rules see them (role, groups, user id). */
+export async function getReader(request: Request, context: AppLoadContext): Promise<Reader> {
+  return readerOf(await getViewer(request, context));
 }
 
 /** The form token that proves a state-changing POST comes from our own page (synchroniser token, bound to the

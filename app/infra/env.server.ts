@@ -40,6 +40,10 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  TOPIC_TITLE_MIN_LENGTH: z.coerce.number().int().min(1).default(5),
+  TOPIC_TITLE_MAX_LENGTH: z.coerce.number().int().min(10).max(1000).default(255),
+  POST_MIN_LENGTH: z.coerce.number().int().min(1).default(1),
+  POST_MAX_LENGTH: z.coerce.number().int().min(100).max(200_000).default(32_000),
   LOG_REQUESTS: z
     .enum(["true", "false"])
     .default("true")

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TopicList } from "~/components/topic-list";
 import { listLatestTopics } from "~/domain/forum/topics.server";
-import { getViewer } from "~/infra/auth.server";
+import { getReader } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 
 export const meta: MetaFunction = () => [
@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return listLatestTopics(await getDb(), await getViewer(request, context), { limit: 5 });
+  return listLatestTopics(await getDb(), await getReader(request, context), { limit: 5 });
 }
 
 const SECTIONS = [

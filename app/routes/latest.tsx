@@ -3,7 +3,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TopicList } from "~/components/topic-list";
 import { listLatestTopics } from "~/domain/forum/topics.server";
-import { getViewer } from "~/infra/auth.server";
+import { getReader } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 
 export const meta: MetaFunction = () => [
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cursor = new URL(request.url).searchParams.get("cursor");
-  return listLatestTopics(await getDb(), await getViewer(request, context), { cursor });
+  return listLatestTopics(await getDb(), await getReader(request, context), { cursor });
 }
 
 export default function LatestTopics() {

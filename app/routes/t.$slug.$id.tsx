@@ -4,7 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { useLoaderData } from "@remix-run/react";
 import { RelativeTime } from "~/components/relative-time";
 import { getTopic } from "~/domain/forum/topics.server";
-import { getViewer } from "~/infra/auth.server";
+import { getReader } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { orHttpError, requireIdParam } from "~/infra/responses.server";
 
@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = requireIdParam(params.id);
-  const topic = await orHttpError(async () => getTopic(await getDb(), await getViewer(request, context), id));
+  const topic = await orHttpError(async () => getTopic(await getDb(), await getReader(request, context), id));
   // Titles change; the id does not. Old or mistyped slugs lead to the canonical URL, as on Discourse.
   if (params.slug !== topic.slug) throw redirect(`/t/${topic.slug}/${topic.id}`, 301);
   return topic;

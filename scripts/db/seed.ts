@@ -3,6 +3,8 @@
 import { fileURLToPath } from "node:url";
 import type { Db } from "../../app/infra/db.server";
 import { createReply, createTopic } from "../../app/domain/forum/posting.server";
+import { loadSignedInUser } from "../../app/domain/identity/users.server";
+import type { SignedInUser } from "../../app/domain/identity/viewer";
 import { demoCategories, demoGroups, demoTopics } from "../demo/content";
 import { demoIdentities } from "../demo/identities";
 
@@ -65,16 +67,16 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
     const start = now.getTime() - topic.daysAgo * 24 * HOUR;
     const [first, ...replies] = topic.posts;
     if (!first) continue;
-    const { topicId } = await createTopic(db, {
-      authorId: userIds.get(first.author)!,
+    const author = async (username: string): Promise<SignedInUser> =>
+      (await loadSignedInUser(db, { id: userIds.get(username)! }))!;
+    const { topicId } = await createTopic(db, await author(first.author), {
       categoryId: category.id,
       title: topic.title,
       raw: first.raw,
       createdAt: new Date(start),
     });
     for (const reply of replies) {
-      await createReply(db, {
-        authorId: userIds.get(reply.author)!,
+      await createReply(db, await author(reply.author), {
         topicId,
         raw: reply.raw,
         replyToPostNumber: reply.replyTo,

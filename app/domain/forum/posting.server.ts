@@ -1,9 +1,49 @@
-import type { Db } from "~/infra/db.server";
+import type { DbOrTx, Db } from "~/infra/db.server";
+import { getEnv } from "~/infra/env.server";
+import type { SignedInUser } from "~/domain/identity/viewer";
+import { DomainError, notFound } from "~/domain/shared/errors";
 import { renderPostMarkdown } from "./markdown";
+import {
+  canCreateTopic,
+  canModifyPost,
+  canReply,
+  canRestorePost,
+  canSeeCategory,
+  readerOfUser,
+  type CategoryRules,
+} from "./permissions";
 import { slugify } from "./slug";
+import { validatePostInput, validateTopicInput, type PostingLimits } from "./validation";
+
+export function postingLimits(): PostingLimits {
+  const env = getEnv();
+  return {
+    titleMin: env.TOPIC_TITLE_MIN_LENGTH,
+    titleMax: env.TOPIC_TITLE_MAX_LENGTH,
+    postMin: env.POST_MIN_LENGTH,
+    postMax: env.POST_MAX_LENGTH,
+  };
+}
+
+export async function loadCategoryRules(db: DbOrTx, categoryId: number) {
+  const category = await db.category.findUnique({
+    where: { id: categoryId },
+    include: { permissions: { include: { group: { select: { name: true } } } } },
+  });
+  if (!category) return null;
+  const rules: CategoryRules = {
+    readRestricted: category.readRestricted,
+    permissions: category.permissions.map((permission) => ({
+      group: permission.group.name,
+      canSee: permission.canSee,
+      canReply: permission.canReply,
+      canCreate: permission.canCreate,
+    })),
+  };
+  return { category, rules };
+}
 
 export interface NewTopic {
-  authorId: number;
   categoryId: number;
   title: string;
   raw: string;
@@ -12,68 +52,199 @@ export interface NewTopic {
 }
 
 /** A topic and its first post, with the category counters, in one transaction. */
-export async function createTopic(db: Db, input: NewTopic): Promise<{ topicId: number; slug: string }> {
+export async function createTopic(db: Db, author: SignedInUser, input: NewTopic) {
+  const { title, raw } = validateTopicInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
   return db.$transaction(async (tx) => {
+    const loaded = await loadCategoryRules(tx, input.categoryId);
+    const reader = readerOfUser(author);
+    if (!loaded || !canSeeCategory(reader, loaded.rules)) {
+      throw new DomainError(422, "Choisissez une catégorie existante.", {
+        fieldErrors: { category: "Catégorie inconnue." },
+      });
+    }
+    if (!canCreateTopic(reader, loaded.rules)) {
+      throw new DomainError(403, `Vous ne pouvez pas créer de sujet dans « ${loaded.category.name} ».`, {
+        fieldErrors: { category: "Vous n'avez pas le droit de créer un sujet dans cette catégorie." },
+      });
+    }
     const topic = await tx.topic.create({
       data: {
-        title: input.title.trim(),
-        slug: slugify(input.title),
+        title,
+        slug: slugify(title),
         categoryId: input.categoryId,
-        userId: input.authorId,
+        userId: author.id,
         postsCount: 1,
+        highestPostNumber: 1,
         createdAt,
         bumpedAt: createdAt,
         lastPostedAt: createdAt,
       },
     });
-    await tx.post.create({
-      data: {
-        topicId: topic.id,
-        postNumber: 1,
-        userId: input.authorId,
-        raw: input.raw,
-        cooked: renderPostMarkdown(input.raw),
-        createdAt,
-      },
+    const post = await tx.post.create({
+      data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: renderPostMarkdown(raw), createdAt },
     });
     await tx.category.update({
       where: { id: input.categoryId },
       data: { topicCount: { increment: 1 }, postCount: { increment: 1 } },
     });
-    return { topicId: topic.id, slug: topic.slug };
+    return { topicId: topic.id, slug: topic.slug, postId: post.id };
   });
 }
 
 export interface NewReply {
-  authorId: number;
   topicId: number;
   raw: string;
-  replyToPostNumber?: number;
+  replyToPostNumber?: number | null;
   createdAt?: Date;
 }
 
-/** A reply numbered after the topic's last post, with topic and category counters, in one transaction. */
-export async function createReply(db: Db, input: NewReply): Promise<{ postId: number; postNumber: number }> {
+/** A reply numbered after the topic's highest post number, with the counters, in one transaction. */
+export async function createReply(db: Db, author: SignedInUser, input: NewReply) {
+  const { raw } = validatePostInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
   return db.$transaction(async (tx) => {
-    const topic = await tx.topic.update({
-      where: { id: input.topicId },
-      data: { postsCount: { increment: 1 }, bumpedAt: createdAt, lastPostedAt: createdAt },
-      select: { postsCount: true, categoryId: true },
+    const topic = await tx.topic.findFirst({ where: { id: input.topicId, deletedAt: null } });
+    const loaded = topic && (await loadCategoryRules(tx, topic.categoryId));
+    const reader = readerOfUser(author);
+    if (!topic || !loaded || !canSeeCategory(reader, loaded.rules))
+      throw notFound("Ce sujet", { topicId: input.topicId });
+    if (!canReply(reader, loaded.rules, topic)) {
+      throw new DomainError(
+        403,
+        topic.closed ? "Ce sujet est fermé aux réponses." : "Vous ne pouvez pas répondre dans cette catégorie.",
+      );
+    }
+    let replyTo: number | null = null;
+    if (input.replyToPostNumber) {
+      const target = await tx.post.findUnique({
+        where: { topicId_postNumber: { topicId: topic.id, postNumber: input.replyToPostNumber } },
+      });
+      replyTo = target ? target.postNumber : null;
+    }
+    const updated = await tx.topic.update({
+      where: { id: topic.id },
+      data: {
+        postsCount: { increment: 1 },
+        highestPostNumber: { increment: 1 },
+        bumpedAt: createdAt,
+        lastPostedAt: createdAt,
+      },
+      select: { highestPostNumber: true },
     });
     const post = await tx.post.create({
       data: {
-        topicId: input.topicId,
-        postNumber: topic.postsCount,
-        userId: input.authorId,
-        raw: input.raw,
-        cooked: renderPostMarkdown(input.raw),
-        replyToPostNumber: input.replyToPostNumber ?? null,
+        topicId: topic.id,
+        postNumber: updated.highestPostNumber,
+        userId: author.id,
+        raw,
+        cooked: renderPostMarkdown(raw),
+        replyToPostNumber: replyTo,
         createdAt,
       },
     });
     await tx.category.update({ where: { id: topic.categoryId }, data: { postCount: { increment: 1 } } });
-    return { postId: post.id, postNumber: post.postNumber };
+    return { postId: post.id, postNumber: post.postNumber, topicId: topic.id, slug: topic.slug };
+  });
+}
+
+async function loadPostForChange(tx: DbOrTx, actor: SignedInUser, postId: number) {
+  const post = await tx.post.findUnique({ where: { id: postId }, include: { topic: true } });
+  const loaded = post && (await loadCategoryRules(tx, post.topic.categoryId));
+  const reader = readerOfUser(actor);
+  if (!post || !loaded || !canSeeCategory(reader, loaded.rules)) throw notFound("Ce message", { postId });
+  return { post, reader, rules: loaded.rules };
+}
+
+export interface PostEdit {
+  postId: number;
+  raw: string;
+  /** Only for the first post: the topic's title. */
+  title?: string;
+  /** The version the editor started from: a concurrent edit is refused rather than silently overwritten. */
+  version: number;
+}
+
+/** Edits a post (and the title, on a first post), keeping the previous text as a revision. */
+export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
+  return db.$transaction(async (tx) => {
+    const { post, reader } = await loadPostForChange(tx, editor, input.postId);
+    if (post.deletedAt || !canModifyPost(reader, post)) {
+      throw new DomainError(403, "Vous ne pouvez pas modifier ce message.");
+    }
+    const isFirst = post.postNumber === 1;
+    const { raw, title } = isFirst
+      ? validateTopicInput({ title: input.title ?? post.topic.title, raw: input.raw }, postingLimits())
+      : { ...validatePostInput(input, postingLimits()), title: post.topic.title };
+    if (raw === post.raw && title === post.topic.title) return { changed: false, version: post.version };
+    const { count } = await tx.post.updateMany({
+      where: { id: post.id, version: input.version },
+      data: { raw, cooked: renderPostMarkdown(raw), version: { increment: 1 } },
+    });
+    if (count === 0) {
+      throw new DomainError(
+        409,
+        "Ce message a été modifié par quelqu'un d'autre entre-temps. Rechargez la page pour voir sa dernière version.",
+        {
+          fieldErrors: { raw: "Modification concurrente : rechargez la page." },
+        },
+      );
+    }
+    const titleChanged = isFirst && title !== post.topic.title;
+    if (titleChanged) await tx.topic.update({ where: { id: post.topicId }, data: { title, slug: slugify(title) } });
+    await tx.postRevision.create({
+      data: {
+        postId: post.id,
+        number: post.version + 1,
+        userId: editor.id,
+        rawBefore: post.raw,
+        rawAfter: raw,
+        titleBefore: titleChanged ? post.topic.title : null,
+        titleAfter: titleChanged ? title : null,
+      },
+    });
+    return { changed: true, version: post.version + 1 };
+  });
+}
+
+/** Soft-deletes a post; deleting the first post deletes the topic. Counters follow, in the same transaction. */
+export async function deletePost(db: Db, actor: SignedInUser, postId: number) {
+  return db.$transaction(async (tx) => {
+    const { post, reader } = await loadPostForChange(tx, actor, postId);
+    if (!canModifyPost(reader, post)) throw new DomainError(403, "Vous ne pouvez pas supprimer ce message.");
+    if (post.deletedAt) return { topicDeleted: post.postNumber === 1 };
+    const now = new Date();
+    await tx.post.update({ where: { id: post.id }, data: { deletedAt: now, deletedById: actor.id } });
+    if (post.postNumber === 1) {
+      await tx.topic.update({ where: { id: post.topicId }, data: { deletedAt: now } });
+      await tx.category.update({
+        where: { id: post.topic.categoryId },
+        data: { topicCount: { decrement: 1 }, postCount: { decrement: post.topic.postsCount } },
+      });
+      return { topicDeleted: true };
+    }
+    await tx.topic.update({ where: { id: post.topicId }, data: { postsCount: { decrement: 1 } } });
+    await tx.category.update({ where: { id: post.topic.categoryId }, data: { postCount: { decrement: 1 } } });
+    return { topicDeleted: false };
+  });
+}
+
+export async function restorePost(db: Db, actor: SignedInUser, postId: number) {
+  return db.$transaction(async (tx) => {
+    const { post, reader } = await loadPostForChange(tx, actor, postId);
+    if (!post.deletedAt) return { restored: false };
+    if (!canRestorePost(reader, post)) throw new DomainError(403, "Vous ne pouvez pas restaurer ce message.");
+    await tx.post.update({ where: { id: post.id }, data: { deletedAt: null, deletedById: null } });
+    if (post.postNumber === 1) {
+      await tx.topic.update({ where: { id: post.topicId }, data: { deletedAt: null } });
+      await tx.category.update({
+        where: { id: post.topic.categoryId },
+        data: { topicCount: { increment: 1 }, postCount: { increment: post.topic.postsCount } },
+      });
+    } else {
+      await tx.topic.update({ where: { id: post.topicId }, data: { postsCount: { increment: 1 } } });
+      await tx.category.update({ where: { id: post.topic.categoryId }, data: { postCount: { increment: 1 } } });
+    }
+    return { restored: true };
   });
 }

@@ -1,8 +1,9 @@
 import type { Db } from "~/infra/db.server";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import { recordAudit } from "./audit.server";
+import { loadSignedInUser } from "./users.server";
 import { randomToken, sha256 } from "./tokens.server";
-import { API_KEY_SCOPES, type ApiKeyScope, type Role, type SignedInUser, type Viewer } from "./viewer";
+import { API_KEY_SCOPES, type ApiKeyScope, type SignedInUser, type Viewer } from "./viewer";
 
 const KEY_PREFIX = "cicclo_";
 
@@ -129,28 +130,6 @@ export async function revokeApiKey(db: Db, actor: SignedInUser, keyId: number) {
       details: { apiKeyId: key.id, label: key.label },
     });
   });
-}
-
-async function loadSignedInUser(db: Db, where: { id: number } | { username: string }) {
-  const user = await db.user.findUnique({
-    where,
-    select: {
-      id: true,
-      username: true,
-      givenName: true,
-      usualName: true,
-      role: true,
-      memberships: { select: { group: { select: { name: true } } } },
-    },
-  });
-  if (!user) return null;
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: `${user.givenName} ${user.usualName}`.trim(),
-    role: user.role as Role,
-    groups: user.memberships.map((membership) => membership.group.name),
-  } satisfies SignedInUser;
 }
 
 /** The viewer behind an API key, or null when the key is unknown, revoked, expired, or the named user does not

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from "~/infra/db.server";
+import type { Db, DbOrTx, Prisma } from "~/infra/db.server";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import { recordAudit } from "./audit.server";
 import { uniqueUsername, usernameBase } from "./usernames";
@@ -124,4 +124,27 @@ export async function changeUserRole(db: Db, actor: SignedInUser | null, usernam
     });
     return { changed: true };
   });
+}
+
+/** A user as the permission rules see them (role and groups), or null. */
+export async function loadSignedInUser(db: DbOrTx, where: { id: number } | { username: string }) {
+  const user = await db.user.findUnique({
+    where,
+    select: {
+      id: true,
+      username: true,
+      givenName: true,
+      usualName: true,
+      role: true,
+      memberships: { select: { group: { select: { name: true } } } },
+    },
+  });
+  if (!user) return null;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: `${user.givenName} ${user.usualName}`.trim(),
+    role: user.role as Role,
+    groups: user.memberships.map((membership) => membership.group.name),
+  } satisfies SignedInUser;
 }
