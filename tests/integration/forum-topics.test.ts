@@ -3,7 +3,7 @@ import { readerOfUser, type Reader } from "../../app/domain/forum/permissions";
 import { createReply, createTopic, deletePost, editPost, restorePost } from "../../app/domain/forum/posting.server";
 import { getTopic, listLatestTopics, POSTS_PER_PAGE } from "../../app/domain/forum/topics.server";
 import { loadSignedInUser } from "../../app/domain/identity/users.server";
-import { DomainError } from "../../app/domain/shared/errors";
+import { type DomainError } from "../../app/domain/shared/errors";
 import { getDb } from "../../app/infra/db.server";
 
 const anonymous: Reader = { role: "anonymous", groups: [], userId: null };
