@@ -13,15 +13,30 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const cursor = new URL(request.url).searchParams.get("cursor");
-  return listLatestTopics(await getDb(), await getReader(request, context), { cursor });
+  const reader = await getReader(request, context);
+  return { ...(await listLatestTopics(await getDb(), reader, { cursor })), signedIn: reader.role !== "anonymous" };
 }
 
 export default function LatestTopics() {
-  const { topics, nextCursor } = useLoaderData<typeof loader>();
+  const { topics, nextCursor, signedIn } = useLoaderData<typeof loader>();
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb current="Discussions" />
       <h1>Discussions récentes</h1>
+      <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-2w">
+        {signedIn ? (
+          <li>
+            <Link className="fr-btn fr-icon-add-line fr-btn--icon-left" to="/new-topic">
+              Nouveau sujet
+            </Link>
+          </li>
+        ) : null}
+        <li>
+          <Link className="fr-btn fr-btn--secondary" to="/categories">
+            Catégories
+          </Link>
+        </li>
+      </ul>
       <TopicList topics={topics} caption="Sujets classés par dernière activité" />
       {nextCursor ? (
         <p>

@@ -20,7 +20,8 @@ describe("renderPostMarkdown", () => {
       ].join("\n"),
     );
     expect(html).toContain("<table>");
-    expect(html).toContain('<code class="language-json">');
+    expect(html).toContain('<code class="hljs language-json">');
+    expect(html).toContain('<span class="hljs-attr">"limit"</span>');
     expect(html).toContain('<input checked disabled type="checkbox" /> pagination');
     expect(html).toContain('<a href="https://demo.georchestra.org/ogcapi" rel="nofollow ugc noopener">');
   });

@@ -1,9 +1,19 @@
+import hljs from "highlight.js/lib/common";
 import { Marked } from "marked";
+import { markedHighlight } from "marked-highlight";
 import sanitizeHtml from "sanitize-html";
 
 // Posts are written in GitHub-flavoured Markdown. The HTML marked produces is never trusted: it goes through an
 // allow-list sanitizer before it is stored ("cooked", as Discourse calls it) or shown.
-const markdown = new Marked({ gfm: true, breaks: false, async: false });
+const markdown = new Marked(
+  markedHighlight({
+    langPrefix: "hljs language-",
+    // Fenced code is highlighted when its language is named (```json, ```xml…); unnamed code stays plain.
+    highlight: (code, language) =>
+      language && hljs.getLanguage(language) ? hljs.highlight(code, { language, ignoreIllegals: true }).value : code,
+  }),
+  { gfm: true, breaks: false, async: false },
+);
 
 const ALLOWED_TAGS = [
   "p",
@@ -54,7 +64,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     ol: ["start"],
     input: ["type", "checked", "disabled"],
   },
-  allowedClasses: { code: [/^language-[\w-]+$/], span: [/^hljs-[\w-]+$/] },
+  allowedClasses: { code: ["hljs", /^language-[\w-]+$/], span: [/^hljs-[\w-]+$/] },
   allowedSchemes: ["http", "https", "mailto"],
   allowedSchemesByTag: { img: ["https", "http"] },
   allowProtocolRelative: false,

@@ -1,23 +1,42 @@
 import type { Db } from "~/infra/db.server";
-import { notFound } from "~/domain/shared/errors";
-import { canModifyPost, canReply, canRestorePost, visibleCategoriesWhere, type Reader } from "./permissions";
+import { DomainError, notFound } from "~/domain/shared/errors";
+import {
+  canCreateTopic,
+  canModifyPost,
+  canReply,
+  canRestorePost,
+  visibleCategoriesWhere,
+  type Reader,
+} from "./permissions";
+import type { Role } from "~/domain/identity/viewer";
 import { loadCategoryRules } from "./posting.server";
 
 export const POSTS_PER_PAGE = 20;
+
+export const displayName = (user: { givenName: string; usualName: string }) =>
+  `${user.givenName} ${user.usualName}`.trim();
+
+/** The posts of a visible topic a reader sees: deleted ones only for staff and for whoever deleted them. */
+export function visiblePostsWhere(reader: Reader) {
+  const staff = reader.role === "moderator" || reader.role === "admin";
+  return staff ? {} : { OR: [{ deletedAt: null }, ...(reader.userId ? [{ deletedById: reader.userId }] : [])] };
+}
 
 export interface TopicListItem {
   id: number;
   slug: string;
   title: string;
   category: { id: number; slug: string; name: string; color: string };
-  author: { username: string };
+  author: { id: number; username: string; name: string };
   replyCount: number;
   postsCount: number;
+  highestPostNumber: number;
   views: number;
   pinned: boolean;
   closed: boolean;
   createdAt: string;
   bumpedAt: string;
+  lastPostedAt: string;
 }
 
 export interface TopicListPage {
@@ -63,13 +82,15 @@ export async function listLatestTopics(
       slug: true,
       title: true,
       postsCount: true,
+      highestPostNumber: true,
       views: true,
       pinned: true,
       closed: true,
       createdAt: true,
       bumpedAt: true,
+      lastPostedAt: true,
       category: { select: { id: true, slug: true, name: true, color: true } },
-      user: { select: { username: true } },
+      user: { select: { id: true, username: true, givenName: true, usualName: true } },
     },
   });
   const page = rows.slice(0, limit);
@@ -80,14 +101,16 @@ export async function listLatestTopics(
       slug: row.slug,
       title: row.title,
       category: row.category,
-      author: row.user,
+      author: { id: row.user.id, username: row.user.username, name: displayName(row.user) },
       postsCount: row.postsCount,
+      highestPostNumber: row.highestPostNumber,
       replyCount: Math.max(row.postsCount - 1, 0),
       views: row.views,
       pinned: row.pinned,
       closed: row.closed,
       createdAt: row.createdAt.toISOString(),
       bumpedAt: row.bumpedAt.toISOString(),
+      lastPostedAt: row.lastPostedAt.toISOString(),
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.bumpedAt), last.id) : null,
   };
@@ -99,11 +122,12 @@ export interface TopicPost {
   raw: string;
   cooked: string;
   version: number;
-  author: { username: string; displayName: string; organisation: string | null };
+  author: { id: number; username: string; displayName: string; organisation: string | null; role: Role };
   replyToPostNumber: number | null;
   createdAt: string;
   updatedAt: string;
   deleted: boolean;
+  deletedAt: string | null;
   canEdit: boolean;
   canDelete: boolean;
   canRestore: boolean;
@@ -116,9 +140,13 @@ export interface TopicView {
   category: { id: number; slug: string; name: string; color: string };
   postsCount: number;
   highestPostNumber: number;
+  views: number;
+  pinned: boolean;
   closed: boolean;
   createdAt: string;
   bumpedAt: string;
+  lastPostedAt: string;
+  author: { id: number; username: string; name: string };
   canReply: boolean;
   posts: TopicPost[];
   /** Post numbers that start the previous and next pages, or null at either end. */
@@ -131,15 +159,14 @@ export interface TopicView {
 export async function getTopic(db: Db, reader: Reader, topicId: number, fromPostNumber = 1): Promise<TopicView> {
   const topic = await db.topic.findFirst({
     where: { id: topicId, deletedAt: null, category: visibleCategoriesWhere(reader) },
-    include: { category: { select: { id: true, slug: true, name: true, color: true } } },
+    include: {
+      category: { select: { id: true, slug: true, name: true, color: true } },
+      user: { select: { id: true, username: true, givenName: true, usualName: true } },
+    },
   });
   // A restricted topic answers exactly like a missing one, so outsiders learn nothing from the status.
   if (!topic) throw notFound("Ce sujet", { topicId });
-  const staff = reader.role === "moderator" || reader.role === "admin";
-  const postFilter = {
-    topicId,
-    ...(staff ? {} : { OR: [{ deletedAt: null }, ...(reader.userId ? [{ deletedById: reader.userId }] : [])] }),
-  };
+  const postFilter = { topicId, ...visiblePostsWhere(reader) };
   const start = Math.max(1, Math.min(fromPostNumber, topic.highestPostNumber));
   const [posts, previous] = await Promise.all([
     db.post.findMany({
@@ -148,7 +175,14 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
       take: POSTS_PER_PAGE + 1,
       include: {
         user: {
-          select: { username: true, givenName: true, usualName: true, organisation: { select: { label: true } } },
+          select: {
+            id: true,
+            username: true,
+            givenName: true,
+            usualName: true,
+            role: true,
+            organisation: { select: { label: true } },
+          },
         },
       },
     }),
@@ -168,9 +202,13 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     category: topic.category,
     postsCount: topic.postsCount,
     highestPostNumber: topic.highestPostNumber,
+    views: topic.views,
+    pinned: topic.pinned,
     closed: topic.closed,
     createdAt: topic.createdAt.toISOString(),
     bumpedAt: topic.bumpedAt.toISOString(),
+    lastPostedAt: topic.lastPostedAt.toISOString(),
+    author: { id: topic.user.id, username: topic.user.username, name: displayName(topic.user) },
     canReply: canReply(reader, rules, topic),
     previousPageFrom: previous.at(-1)?.postNumber ?? null,
     nextPageFrom: posts.length > POSTS_PER_PAGE ? posts[POSTS_PER_PAGE]!.postNumber : null,
@@ -184,13 +222,16 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
       createdAt: post.createdAt.toISOString(),
       updatedAt: post.updatedAt.toISOString(),
       deleted: post.deletedAt !== null,
+      deletedAt: post.deletedAt?.toISOString() ?? null,
       canEdit: !post.deletedAt && canModifyPost(reader, post),
       canDelete: !post.deletedAt && canModifyPost(reader, post),
       canRestore: post.deletedAt !== null && canRestorePost(reader, post),
       author: {
+        id: post.user.id,
         username: post.user.username,
-        displayName: `${post.user.givenName} ${post.user.usualName}`.trim(),
+        displayName: displayName(post.user),
         organisation: post.user.organisation?.label ?? null,
+        role: post.user.role as Role,
       },
     })),
   };
@@ -243,4 +284,97 @@ export async function getCategory(db: Db, reader: Reader, categoryId: number): P
   });
   if (!category) throw notFound("Cette catégorie", { categoryId });
   return category;
+}
+
+/** A post of a topic as a Markdown quote for the composer, attributed and linked, or null if not visible. */
+export async function quotePost(db: Db, reader: Reader, topicId: number, postNumber: number): Promise<string | null> {
+  const post = await db.post.findFirst({
+    where: {
+      topicId,
+      postNumber,
+      deletedAt: null,
+      topic: { deletedAt: null, category: visibleCategoriesWhere(reader) },
+    },
+    include: { user: { select: { username: true } }, topic: { select: { slug: true } } },
+  });
+  if (!post) return null;
+  const quoted = post.raw
+    .split("\n")
+    .map((line) => `> ${line}`.trimEnd())
+    .join("\n");
+  return `> **@${post.user.username}** a écrit ([#${postNumber}](/t/${post.topic.slug}/${topicId}/${postNumber})) :\n>\n${quoted}\n\n`;
+}
+
+/** The categories where the reader may start a topic, for the composer's list. */
+export async function listCategoriesForPosting(db: Db, reader: Reader) {
+  const categories = await listCategories(db, reader);
+  const allowed = await Promise.all(
+    categories.map(async (category) => {
+      const loaded = await loadCategoryRules(db, category.id);
+      return loaded && canCreateTopic(reader, loaded.rules) ? category : null;
+    }),
+  );
+  return allowed.filter((category) => category !== null);
+}
+
+/** A post with what its edit page needs, if the reader may edit it. */
+export async function getEditablePost(db: Db, reader: Reader, postId: number) {
+  const post = await db.post.findFirst({
+    where: { id: postId, deletedAt: null, topic: { deletedAt: null, category: visibleCategoriesWhere(reader) } },
+    include: { topic: { select: { id: true, slug: true, title: true } } },
+  });
+  if (!post) throw notFound("Ce message", { postId });
+  if (!canModifyPost(reader, post)) throw new DomainError(403, "Vous ne pouvez pas modifier ce message.");
+  return {
+    id: post.id,
+    postNumber: post.postNumber,
+    raw: post.raw,
+    version: post.version,
+    topic: post.topic,
+  };
+}
+
+export interface CategoryActivity {
+  canCreateTopic: boolean;
+  canReply: boolean;
+  /** Topics opened in the last 1, 7, 30 and 365 days, as Discourse's category statistics count them. */
+  topicsDay: number;
+  topicsWeek: number;
+  topicsMonth: number;
+  topicsYear: number;
+}
+
+/** What the reader may do in each category they see, and how lively each one is, for category lists. */
+export async function listCategoryActivity(
+  db: Db,
+  reader: Reader,
+  now = new Date(),
+): Promise<Map<number, CategoryActivity>> {
+  const day = 86_400_000;
+  const categories = await listCategories(db, reader);
+  const recent = await db.topic.findMany({
+    where: {
+      deletedAt: null,
+      categoryId: { in: categories.map((category) => category.id) },
+      createdAt: { gte: new Date(now.getTime() - 365 * day) },
+    },
+    select: { categoryId: true, createdAt: true },
+  });
+  const activity = new Map<number, CategoryActivity>();
+  for (const category of categories) {
+    const rules = (await loadCategoryRules(db, category.id))!.rules;
+    const ages = recent
+      .filter((topic) => topic.categoryId === category.id)
+      .map((topic) => now.getTime() - topic.createdAt.getTime());
+    const since = (days: number) => ages.filter((age) => age <= days * day).length;
+    activity.set(category.id, {
+      canCreateTopic: canCreateTopic(reader, rules),
+      canReply: canReply(reader, rules, { closed: false }),
+      topicsDay: since(1),
+      topicsWeek: since(7),
+      topicsMonth: since(30),
+      topicsYear: ages.length,
+    });
+  }
+  return activity;
 }

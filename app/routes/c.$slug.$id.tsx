@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { TopicList } from "~/components/topic-list";
+import { canCreateTopic } from "~/domain/forum/permissions";
+import { loadCategoryRules } from "~/domain/forum/posting.server";
+import { getCategory, listLatestTopics } from "~/domain/forum/topics.server";
+import { getReader } from "~/infra/auth.server";
+import { getDb } from "~/infra/db.server";
+import { orHttpError, requireIdParam } from "~/infra/responses.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.category.name ?? "Catégorie"} — CICCLO Interop` },
+  { name: "description", content: data?.category.description ?? "" },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const id = requireIdParam(params.id);
+  const reader = await getReader(request, context);
+  const db = await getDb();
+  const category = await orHttpError(() => getCategory(db, reader, id));
+  if (params.slug !== category.slug) throw redirect(`/c/${category.slug}/${category.id}`, 301);
+  const rules = (await loadCategoryRules(db, id))!.rules;
+  const cursor = new URL(request.url).searchParams.get("cursor");
+  return {
+    category,
+    canCreate: canCreateTopic(reader, rules),
+    signedIn: reader.role !== "anonymous",
+    ...(await listLatestTopics(db, reader, { cursor, categoryId: id })),
+  };
+}
+
+export default function CategoryPage() {
+  const { category, canCreate, signedIn, topics, nextCursor } = useLoaderData<typeof loader>();
+  return (
+    <div className="fr-container fr-my-6w">
+      <Breadcrumb
+        segments={[
+          { label: "Discussions", to: "/latest" },
+          { label: "Catégories", to: "/categories" },
+        ]}
+        current={category.name}
+      />
+      <h1>{category.name}</h1>
+      <p className="fr-text--lead">{category.description}</p>
+      {canCreate ? (
+        <p>
+          <Link className="fr-btn fr-icon-add-line fr-btn--icon-left" to={`/new-topic?category=${category.id}`}>
+            Nouveau sujet
+          </Link>
+        </p>
+      ) : !signedIn ? (
+        <p>
+          <Link to={`/login?returnTo=${encodeURIComponent(`/c/${category.slug}/${category.id}`)}`}>Connectez-vous</Link>{" "}
+          pour ouvrir un sujet.
+        </p>
+      ) : null}
+      <TopicList topics={topics} caption={`Sujets de la catégorie ${category.name}, par dernière activité`} />
+      {nextCursor ? (
+        <p>
+          <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`?cursor=${nextCursor}`}>
+            Sujets plus anciens
+          </Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Composer } from "~/components/composer";
+import { ContentPage } from "~/components/content-page";
+import { FormResult } from "~/components/forms";
+import { renderPostMarkdown } from "~/domain/forum/markdown";
+import { readerOf } from "~/domain/forum/permissions";
+import { createTopic, postingLimits } from "~/domain/forum/posting.server";
+import { listCategoriesForPosting } from "~/domain/forum/topics.server";
+import { requireSignedIn } from "~/domain/identity/viewer";
+import { requireCsrf, requireSessionUser } from "~/infra/auth.server";
+import { getDb } from "~/infra/db.server";
+import { authorize, formAction } from "~/infra/responses.server";
+
+export const meta: MetaFunction = () => [{ title: "Nouveau sujet — CICCLO Interop" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const viewer = await requireSessionUser(request, context);
+  const categories = await listCategoriesForPosting(await getDb(), readerOf(viewer));
+  const requested = Number(new URL(request.url).searchParams.get("category"));
+  return {
+    categories,
+    selected: categories.some((category) => category.id === requested) ? requested : null,
+    limits: postingLimits(),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireSessionUser(request, context);
+  const user = authorize(() => requireSignedIn(viewer));
+  const form = await request.formData();
+  requireCsrf(viewer, form);
+  const fields = {
+    title: String(form.get("title") ?? ""),
+    raw: String(form.get("raw") ?? ""),
+    categoryId: Number(form.get("category")),
+  };
+  if (form.get("intent") === "preview") {
+    return { ok: true as const, preview: renderPostMarkdown(fields.raw), fields, message: undefined };
+  }
+  const result = await formAction(async () => createTopic(await getDb(), user, fields));
+  if ("topicId" in result) throw redirect(`/t/${result.slug}/${result.topicId}`);
+  return data({ ...result.data, preview: null, fields }, result.init ?? undefined);
+}
+
+export default function NewTopic() {
+  const { categories, selected, limits } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const fieldErrors = result && !result.ok ? result.fieldErrors : {};
+  const fields = result?.fields;
+  return (
+    <ContentPage title="Nouveau sujet">
+      {result && !result.ok ? <FormResult result={result} /> : null}
+      <Composer
+        draftKey="new-topic"
+        defaultRaw={fields?.raw ?? ""}
+        preview={result && "preview" in result ? result.preview : null}
+        fieldErrors={fieldErrors}
+        submitLabel="Publier le sujet"
+      >
+        <div className={`fr-select-group${fieldErrors.category ? " fr-select-group--error" : ""}`}>
+          <label className="fr-label" htmlFor="topic-category">
+            Catégorie
+          </label>
+          <select
+            className="fr-select"
+            id="topic-category"
+            name="category"
+            required
+            defaultValue={fields?.categoryId || selected || ""}
+            aria-describedby={fieldErrors.category ? "topic-category-error" : undefined}
+          >
+            <option value="" disabled>
+              Choisir une catégorie
+            </option>
+            {categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+          {fieldErrors.category ? (
+            <p className="fr-error-text" id="topic-category-error">
+              {fieldErrors.category}
+            </p>
+          ) : null}
+        </div>
+        <div className={`fr-input-group${fieldErrors.title ? " fr-input-group--error" : ""}`}>
+          <label className="fr-label" htmlFor="topic-title">
+            Titre
+            <span className="fr-hint-text">
+              De {limits.titleMin} à {limits.titleMax} caractères. Décrivez le problème : solutions, standard, symptôme.
+            </span>
+          </label>
+          <input
+            className={`fr-input${fieldErrors.title ? " fr-input--error" : ""}`}
+            id="topic-title"
+            name="title"
+            required
+            minLength={limits.titleMin}
+            maxLength={limits.titleMax}
+            defaultValue={fields?.title ?? ""}
+            aria-describedby={fieldErrors.title ? "topic-title-error" : undefined}
+          />
+          {fieldErrors.title ? (
+            <p className="fr-error-text" id="topic-title-error">
+              {fieldErrors.title}
+            </p>
+          ) : null}
+        </div>
+      </Composer>
+    </ContentPage>
+  );
+}

@@ -1,0 +1,274 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { Composer } from "~/components/composer";
+import { CsrfInput, FormResult } from "~/components/forms";
+import { RelativeTime } from "~/components/relative-time";
+import { renderPostMarkdown } from "~/domain/forum/markdown";
+import { createReply, deletePost, restorePost } from "~/domain/forum/posting.server";
+import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
+import { requireSignedIn } from "~/domain/identity/viewer";
+import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
+import { getDb } from "~/infra/db.server";
+import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.topic.title} — CICCLO Interop` : "Sujet introuvable — CICCLO Interop" },
+];
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const id = requireIdParam(params.id);
+  const from = params.postNumber ? requireIdParam(params.postNumber) : 1;
+  const reader = await getReader(request, context);
+  const db = await getDb();
+  const topic = await orHttpError(() => getTopic(db, reader, id, from));
+  // Titles change; the id does not. Old or mistyped slugs lead to the canonical URL, as on Discourse.
+  if (params.slug !== topic.slug) {
+    throw redirect(`/t/${topic.slug}/${topic.id}${params.postNumber ? `/${from}` : ""}`, 301);
+  }
+  const url = new URL(request.url);
+  const quote = Number(url.searchParams.get("quote"));
+  const replyTo = Number(url.searchParams.get("replyTo"));
+  return {
+    topic,
+    signedIn: reader.role !== "anonymous",
+    replyTo: Number.isSafeInteger(replyTo) && replyTo > 0 ? replyTo : null,
+    quote: Number.isSafeInteger(quote) && quote > 0 ? await quotePost(db, reader, topic.id, quote) : null,
+  };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const id = requireIdParam(params.id);
+  const viewer = await requireSessionUser(request, context);
+  const user = authorize(() => requireSignedIn(viewer));
+  const form = await request.formData();
+  requireCsrf(viewer, form);
+  const db = await getDb();
+  const raw = String(form.get("raw") ?? "");
+  const replyTo = Number(form.get("replyToPostNumber")) || null;
+  switch (form.get("intent")) {
+    case "preview":
+      return { ok: true as const, preview: renderPostMarkdown(raw), raw, message: undefined };
+    case "delete":
+    case "restore": {
+      const postId = Number(form.get("postId"));
+      return formAction(async () => {
+        if (form.get("intent") === "delete") {
+          const { topicDeleted } = await deletePost(db, user, postId);
+          if (topicDeleted) throw redirect("/latest");
+          return { message: "Le message a été supprimé.", preview: null, raw: "" };
+        }
+        await restorePost(db, user, postId);
+        return { message: "Le message a été restauré.", preview: null, raw: "" };
+      });
+    }
+    default: {
+      const result = await formAction(async () =>
+        createReply(db, user, { topicId: id, raw, replyToPostNumber: replyTo }),
+      );
+      if ("postNumber" in result) {
+        throw redirect(`/t/${result.slug}/${result.topicId}/${result.postNumber}#post-${result.postNumber}`);
+      }
+      return data({ ...result.data, preview: null, raw }, result.init ?? undefined);
+    }
+  }
+}
+
+function PostActions({
+  post,
+  topic,
+  signedIn,
+}: {
+  post: TopicPost;
+  topic: { slug: string; id: number };
+  signedIn: boolean;
+}) {
+  const base = `/t/${topic.slug}/${topic.id}`;
+  return (
+    <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
+      {signedIn && !post.deleted ? (
+        <>
+          <li>
+            <Link
+              className="fr-btn fr-btn--tertiary-no-outline fr-icon-reply-line fr-btn--icon-left"
+              to={`${base}/${post.postNumber}?replyTo=${post.postNumber}#composer`}
+              preventScrollReset
+              aria-label={`Répondre au message ${post.postNumber}`}
+            >
+              Répondre
+            </Link>
+          </li>
+          <li>
+            <Link
+              className="fr-btn fr-btn--tertiary-no-outline fr-icon-chat-quote-line fr-btn--icon-left"
+              to={`${base}/${post.postNumber}?quote=${post.postNumber}&replyTo=${post.postNumber}#composer`}
+              preventScrollReset
+              aria-label={`Citer le message ${post.postNumber}`}
+            >
+              Citer
+            </Link>
+          </li>
+        </>
+      ) : null}
+      {post.canEdit ? (
+        <li>
+          <Link
+            className="fr-btn fr-btn--tertiary-no-outline fr-icon-edit-line fr-btn--icon-left"
+            to={`/posts/${post.id}/edit`}
+            aria-label={`Modifier le message ${post.postNumber}`}
+          >
+            Modifier
+          </Link>
+        </li>
+      ) : null}
+      {post.version > 1 ? (
+        <li>
+          <Link
+            className="fr-btn fr-btn--tertiary-no-outline fr-icon-history-line fr-btn--icon-left"
+            to={`/posts/${post.id}/revisions`}
+            aria-label={`Historique du message ${post.postNumber}`}
+          >
+            Historique ({post.version - 1})
+          </Link>
+        </li>
+      ) : null}
+      {post.canDelete || post.canRestore ? (
+        <li>
+          <Form method="post" preventScrollReset>
+            <CsrfInput />
+            <input type="hidden" name="postId" value={post.id} />
+            <button
+              className={`fr-btn fr-btn--tertiary-no-outline fr-btn--icon-left ${post.canDelete ? "fr-icon-delete-line" : "fr-icon-arrow-go-back-line"}`}
+              type="submit"
+              name="intent"
+              value={post.canDelete ? "delete" : "restore"}
+              aria-label={`${post.canDelete ? "Supprimer" : "Restaurer"} le message ${post.postNumber}`}
+            >
+              {post.canDelete ? "Supprimer" : "Restaurer"}
+            </button>
+          </Form>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+export default function TopicPage() {
+  const { topic, signedIn, replyTo, quote } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const base = `/t/${topic.slug}/${topic.id}`;
+  return (
+    <div className="fr-container fr-my-6w">
+      <Breadcrumb
+        segments={[
+          { label: "Discussions", to: "/latest" },
+          { label: topic.category.name, to: `/c/${topic.category.slug}/${topic.category.id}` },
+        ]}
+        current={topic.title}
+      />
+      <div className="fr-grid-row">
+        <div className="fr-col-12 fr-col-lg-9">
+          <h1>{topic.title}</h1>
+          <p className="fr-mb-4w">
+            <Link
+              to={`/c/${topic.category.slug}/${topic.category.id}`}
+              className="topic-list__category"
+              style={{ ["--category-color" as string]: `#${topic.category.color}` }}
+            >
+              {topic.category.name}
+            </Link>
+            {" · "}
+            {topic.postsCount} message{topic.postsCount > 1 ? "s" : ""}
+            {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
+          </p>
+          {result && !("preview" in result && result.preview) ? <FormResult result={result} /> : null}
+          {topic.previousPageFrom ? (
+            <p>
+              <Link
+                className="fr-link fr-icon-arrow-up-line fr-link--icon-left"
+                to={`${base}/${topic.previousPageFrom}`}
+              >
+                Messages précédents
+              </Link>
+            </p>
+          ) : null}
+          {topic.posts.map((post) => (
+            <article
+              key={post.id}
+              className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
+              id={`post-${post.postNumber}`}
+              aria-labelledby={`post-${post.postNumber}-author`}
+            >
+              <header className="fr-mb-2w">
+                <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
+                  <Link to={`/u/${post.author.username}`}>{post.author.displayName}</Link>
+                  {post.author.organisation ? (
+                    <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
+                  ) : null}
+                </p>
+                <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
+                  <Link to={`${base}/${post.postNumber}#post-${post.postNumber}`} className="fr-link fr-text--sm">
+                    #{post.postNumber}
+                  </Link>{" "}
+                  · <RelativeTime date={post.createdAt} />
+                  {post.replyToPostNumber ? (
+                    <>
+                      {" · en réponse à "}
+                      <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
+                        #{post.replyToPostNumber}
+                      </Link>
+                    </>
+                  ) : null}
+                  {post.version > 1 ? " · modifié" : null}
+                </p>
+              </header>
+              {post.deleted ? (
+                <p className="fr-text--sm">Message supprimé.</p>
+              ) : (
+                // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
+                <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+              )}
+              <PostActions post={post} topic={topic} signedIn={signedIn} />
+            </article>
+          ))}
+          {topic.nextPageFrom ? (
+            <p>
+              <Link className="fr-link fr-icon-arrow-down-line fr-link--icon-left" to={`${base}/${topic.nextPageFrom}`}>
+                Messages suivants
+              </Link>
+            </p>
+          ) : null}
+          <h2 className="fr-mt-6w" id="reply-heading">
+            Répondre
+          </h2>
+          {topic.canReply ? (
+            <Composer
+              key={`${replyTo}-${quote ? "q" : ""}`}
+              draftKey={`topic:${topic.id}`}
+              defaultRaw={result && "raw" in result && result.raw ? result.raw : (quote ?? "")}
+              preview={result && "preview" in result ? result.preview : null}
+              fieldErrors={result && !result.ok ? result.fieldErrors : undefined}
+              submitLabel="Publier la réponse"
+            >
+              {replyTo ? (
+                <p className="fr-text--sm">
+                  En réponse au message <Link to={`${base}/${replyTo}#post-${replyTo}`}>#{replyTo}</Link>
+                  <input type="hidden" name="replyToPostNumber" value={replyTo} />
+                </p>
+              ) : null}
+            </Composer>
+          ) : signedIn ? (
+            <p>
+              {topic.closed ? "Ce sujet est fermé aux réponses." : "Vous ne pouvez pas répondre dans cette catégorie."}
+            </p>
+          ) : (
+            <p>
+              <Link to={`/login?returnTo=${encodeURIComponent(base)}`}>Connectez-vous</Link> pour répondre.
+            </p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../app/infra/db.server";
+import { useAppServer } from "../support/app-server";
+import { csrfFrom, form, sessionCookieFor } from "../support/sessions";
+
+const baseUrl = useAppServer();
+
+async function post(path: string, cookie: string, fields: Record<string, string>) {
+  const csrf = await csrfFrom(baseUrl(), path.split("?")[0]!, cookie);
+  const response = await fetch(`${baseUrl()}${path}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: form({ ...fields, csrf }),
+    redirect: "manual",
+  });
+  return { status: response.status, location: response.headers.get("location"), html: await response.text() };
+}
+
+const categoryId = async (slug: string) =>
+  String((await (await getDb()).category.findUniqueOrThrow({ where: { slug } })).id);
+
+describe("posting through the HTML forms (no JavaScript)", () => {
+  it("previews, then publishes a topic, and lands on it", async () => {
+    const { cookie } = await sessionCookieFor("julien.roux");
+    const fields = {
+      category: await categoryId("problemes-interoperabilite"),
+      title: "CRS : la Part 2 de Prodige ignore bbox-crs",
+      raw: "Avec `bbox-crs=http://www.opengis.net/def/crs/EPSG/0/2154` la **bbox** est lue en WGS 84.",
+    };
+    const preview = await post("/new-topic", cookie, { ...fields, intent: "preview" });
+    expect(preview.status).toBe(200);
+    expect(preview.html).toContain("Aperçu");
+    expect(preview.html).toContain("la <strong>bbox</strong> est lue");
+    expect(await (await getDb()).topic.count({ where: { title: fields.title } })).toBe(0);
+
+    const published = await post("/new-topic", cookie, { ...fields, intent: "publish" });
+    expect(published.status).toBe(302);
+    expect(published.location).toMatch(/^\/t\/crs-la-part-2-de-prodige-ignore-bbox-crs\/\d+$/);
+    const page = await (await fetch(`${baseUrl()}${published.location}`)).text();
+    expect(page).toContain("<h1>CRS : la Part 2 de Prodige ignore bbox-crs</h1>");
+  });
+
+  it("shows French messages next to the fields and keeps what was typed, with a 422", async () => {
+    const { cookie } = await sessionCookieFor("julien.roux");
+    const before = await (await getDb()).topic.count();
+    const refused = await post("/new-topic", cookie, {
+      category: await categoryId("annonces"),
+      title: "Bof",
+      raw: "Mon texte que je ne veux pas perdre",
+      intent: "publish",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('id="topic-title-error"');
+    expect(refused.html).toContain("Le titre doit contenir au moins 5 caractères.");
+    expect(refused.html).toContain("Mon texte que je ne veux pas perdre");
+    const secret = await post("/new-topic", cookie, {
+      category: await categoryId("securite"),
+      title: "Un titre tout à fait correct",
+      raw: "x",
+      intent: "publish",
+    });
+    expect(secret.status).toBe(422);
+    expect(secret.html).toContain("Catégorie inconnue.");
+    expect(await (await getDb()).topic.count()).toBe(before);
+  });
+
+  it("replies, quotes a post, edits with a visible history, deletes and restores", async () => {
+    const { cookie } = await sessionCookieFor("claire.martin");
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({ where: { slug: { startsWith: "validata-rejette" } } });
+    const path = `/t/${topic.slug}/${topic.id}`;
+
+    const quotePage = await (await fetch(`${baseUrl()}${path}/2?quote=2&replyTo=2`, { headers: { cookie } })).text();
+    expect(quotePage).toContain("&gt; **@julien.roux** a écrit");
+    expect(quotePage).toContain('name="replyToPostNumber" value="2"');
+
+    const reply = await post(path, cookie, {
+      raw: "C'est corrigé avec l'option dates ISO, merci !",
+      replyToPostNumber: "2",
+      intent: "publish",
+    });
+    expect(reply.status).toBe(302);
+    expect(reply.location).toBe(`${path}/3#post-3`);
+    const created = await db.post.findUniqueOrThrow({
+      where: { topicId_postNumber: { topicId: topic.id, postNumber: 3 } },
+    });
+    expect(created.replyToPostNumber).toBe(2);
+
+    const edited = await post(`/posts/${created.id}/edit`, cookie, {
+      raw: "C'est réglé avec l'option « dates ISO », merci !",
+      version: "1",
+      intent: "publish",
+    });
+    expect(edited.status).toBe(302);
+    const history = await (await fetch(`${baseUrl()}/posts/${created.id}/revisions`)).text();
+    expect(history).toContain("Version 2, par @claire.martin");
+    expect(history).toMatch(/<del><span class="fr-sr-only">\[supprimé : <\/span>corrigé/);
+    expect(history).toMatch(/<ins><span class="fr-sr-only">\[ajouté : <\/span>réglé/);
+
+    const stale = await post(`/posts/${created.id}/edit`, cookie, { raw: "Écrasé ?", version: "1", intent: "publish" });
+    expect(stale.status).toBe(409);
+    expect(stale.html).toContain("modifié par quelqu&#x27;un d&#x27;autre");
+
+    const deleted = await post(path, cookie, { postId: String(created.id), intent: "delete" });
+    expect(deleted.html).toContain("Le message a été supprimé.");
+    expect(await (await fetch(`${baseUrl()}${path}`)).text()).not.toContain("merci !");
+    const restored = await post(path, cookie, { postId: String(created.id), intent: "restore" });
+    expect(restored.html).toContain("Le message a été restauré.");
+  });
+
+  it("refuses to edit or delete someone else's post (403), and anonymous posting goes to the login page", async () => {
+    const { cookie } = await sessionCookieFor("sophie.bernard");
+    const db = await getDb();
+    const othersPost = await db.post.findFirstOrThrow({ where: { user: { username: "julien.roux" } } });
+    expect((await fetch(`${baseUrl()}/posts/${othersPost.id}/edit`, { headers: { cookie } })).status).toBe(403);
+    const topic = await db.topic.findUniqueOrThrow({ where: { id: othersPost.topicId } });
+    const deleted = await post(`/t/${topic.slug}/${topic.id}`, cookie, {
+      postId: String(othersPost.id),
+      intent: "delete",
+    });
+    expect(deleted.status).toBe(403);
+    expect((await db.post.findUniqueOrThrow({ where: { id: othersPost.id } })).deletedAt).toBeNull();
+
+    const anonymous = await fetch(`${baseUrl()}/new-topic`, { redirect: "manual" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("location")).toBe("/login?returnTo=%2Fnew-topic");
+  });
+
+  it("renders a long topic in pages addressed by post number", async () => {
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({ where: { slug: { startsWith: "validata-rejette" } } });
+    const page = await fetch(`${baseUrl()}/t/${topic.slug}/${topic.id}/2`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('id="post-2"');
+    expect(html).not.toContain('id="post-1"');
+    expect(html).toContain("Messages précédents");
+  });
+});
