@@ -13,6 +13,17 @@ import { orHttpError, requireIdParam } from "~/infra/responses.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.category.name ?? "Catégorie"} — CICCLO Interop` },
   { name: "description", content: data?.category.description ?? "" },
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/rss+xml",
+          href: `/c/${data.category.slug}/${data.category.id}.rss`,
+          title: `${data.category.name} (RSS)`,
+        },
+      ]
+    : []),
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {

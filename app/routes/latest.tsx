@@ -9,6 +9,13 @@ import { getDb } from "~/infra/db.server";
 export const meta: MetaFunction = () => [
   { title: "Discussions récentes — CICCLO Interop" },
   { name: "description", content: "Les derniers sujets du canal de discussion CICCLO Interop." },
+  {
+    tagName: "link",
+    rel: "alternate",
+    type: "application/rss+xml",
+    href: "/latest.rss",
+    title: "Derniers sujets (RSS)",
+  },
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

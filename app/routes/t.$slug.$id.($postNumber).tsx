@@ -4,9 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Composer } from "~/components/composer";
 import { CsrfInput, FormResult } from "~/components/forms";
+import { PostReactions } from "~/components/post-reactions";
 import { RelativeTime } from "~/components/relative-time";
 import { renderPostMarkdown } from "~/domain/forum/markdown";
 import { createReply, deletePost, restorePost } from "~/domain/forum/posting.server";
+import { toggleReaction } from "~/domain/forum/reactions.server";
 import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
@@ -15,6 +17,17 @@ import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/resp
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.topic.title} — CICCLO Interop` : "Sujet introuvable — CICCLO Interop" },
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/rss+xml",
+          href: `/t/${data.topic.slug}/${data.topic.id}.rss`,
+          title: "Messages de ce sujet (RSS)",
+        },
+      ]
+    : []),
 ];
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -50,6 +63,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   switch (form.get("intent")) {
     case "preview":
       return { ok: true as const, preview: renderPostMarkdown(raw), raw, message: undefined };
+    case "react":
+      return formAction(async () => {
+        await toggleReaction(db, user, Number(form.get("postId")), form.get("kind"));
+        return { message: undefined, preview: null, raw: "" };
+      });
     case "delete":
     case "restore": {
       const postId = Number(form.get("postId"));
@@ -228,6 +246,9 @@ export default function TopicPage() {
               ) : (
                 // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
                 <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+              )}
+              {post.deleted ? null : (
+                <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
               )}
               <PostActions post={post} topic={topic} signedIn={signedIn} />
             </article>

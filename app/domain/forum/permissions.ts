@@ -70,3 +70,5 @@ export function visibleCategoriesWhere(reader: Reader) {
     ],
   };
 }
+
+export const anonymousReader: Reader = { role: "anonymous", groups: [], userId: null };

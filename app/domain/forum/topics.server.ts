@@ -10,6 +10,7 @@ import {
 } from "./permissions";
 import type { Role } from "~/domain/identity/viewer";
 import { loadCategoryRules } from "./posting.server";
+import { reactionsForPosts, type PostReactions } from "./reactions.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -131,6 +132,8 @@ export interface TopicPost {
   canEdit: boolean;
   canDelete: boolean;
   canRestore: boolean;
+  reactions: PostReactions;
+  canReact: boolean;
 }
 
 export interface TopicView {
@@ -195,6 +198,11 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
   ]);
   const rules = (await loadCategoryRules(db, topic.categoryId))!.rules;
   const page = posts.slice(0, POSTS_PER_PAGE);
+  const reactions = await reactionsForPosts(
+    db,
+    page.map((post) => post.id),
+    reader.userId,
+  );
   return {
     id: topic.id,
     slug: topic.slug,
@@ -226,6 +234,8 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
       canEdit: !post.deletedAt && canModifyPost(reader, post),
       canDelete: !post.deletedAt && canModifyPost(reader, post),
       canRestore: post.deletedAt !== null && canRestorePost(reader, post),
+      reactions: reactions.get(post.id)!,
+      canReact: reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
       author: {
         id: post.user.id,
         username: post.user.username,
@@ -377,4 +387,31 @@ export async function listCategoryActivity(
     });
   }
   return activity;
+}
+
+/** The newest topics with their first post, for feeds (anonymous readers only). */
+export async function listTopicsForFeed(db: Db, reader: Reader, options: { categoryId?: number; limit?: number } = {}) {
+  const topics = await db.topic.findMany({
+    where: {
+      deletedAt: null,
+      category: visibleCategoriesWhere(reader),
+      ...(options.categoryId && { categoryId: options.categoryId }),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: options.limit ?? 30,
+    include: {
+      category: { select: { name: true } },
+      user: { select: { username: true } },
+      posts: { where: { postNumber: 1, deletedAt: null }, select: { cooked: true } },
+    },
+  });
+  return topics.map((topic) => ({
+    id: topic.id,
+    slug: topic.slug,
+    title: topic.title,
+    category: topic.category.name,
+    author: topic.user.username,
+    createdAt: topic.createdAt.toISOString(),
+    cooked: topic.posts[0]?.cooked ?? "",
+  }));
 }

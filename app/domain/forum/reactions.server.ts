@@ -1,0 +1,52 @@
+import type { Db } from "~/infra/db.server";
+import type { SignedInUser } from "~/domain/identity/viewer";
+import { DomainError, notFound } from "~/domain/shared/errors";
+import { canSeeCategory, readerOfUser } from "./permissions";
+import { loadCategoryRules } from "./posting.server";
+import { isReactionKind, type ReactionKind } from "./reactions";
+
+/** Sets the user's reaction on a post, or removes it when it is the one they already chose (one per post). */
+export async function toggleReaction(db: Db, user: SignedInUser, postId: number, kind: unknown) {
+  if (!isReactionKind(kind)) throw new DomainError(422, "Réaction inconnue.");
+  return db.$transaction(async (tx) => {
+    const post = await tx.post.findFirst({
+      where: { id: postId, deletedAt: null, topic: { deletedAt: null } },
+      include: { topic: true },
+    });
+    const loaded = post && (await loadCategoryRules(tx, post.topic.categoryId));
+    if (!post || !loaded || !canSeeCategory(readerOfUser(user), loaded.rules)) throw notFound("Ce message", { postId });
+    if (post.userId === user.id) throw new DomainError(403, "Vous ne pouvez pas réagir à votre propre message.");
+    const existing = await tx.reaction.findUnique({ where: { postId_userId: { postId, userId: user.id } } });
+    if (existing?.kind === kind) {
+      await tx.reaction.delete({ where: { postId_userId: { postId, userId: user.id } } });
+      return { kind: null };
+    }
+    await tx.reaction.upsert({
+      where: { postId_userId: { postId, userId: user.id } },
+      create: { postId, userId: user.id, kind },
+      update: { kind, createdAt: new Date() },
+    });
+    return { kind: kind as ReactionKind };
+  });
+}
+
+export interface PostReactions {
+  counts: Partial<Record<ReactionKind, number>>;
+  mine: ReactionKind | null;
+}
+
+/** Reaction counts of a page of posts, and the reader's own choice on each. */
+export async function reactionsForPosts(db: Db, postIds: number[], userId: number | null) {
+  const [groups, mine] = await Promise.all([
+    db.reaction.groupBy({ by: ["postId", "kind"], where: { postId: { in: postIds } }, _count: { _all: true } }),
+    userId ? db.reaction.findMany({ where: { postId: { in: postIds }, userId } }) : Promise.resolve([]),
+  ]);
+  const result = new Map<number, PostReactions>(postIds.map((id) => [id, { counts: {}, mine: null }]));
+  for (const group of groups) {
+    if (isReactionKind(group.kind)) result.get(group.postId)!.counts[group.kind] = group._count._all;
+  }
+  for (const reaction of mine) {
+    if (isReactionKind(reaction.kind)) result.get(reaction.postId)!.mine = reaction.kind;
+  }
+  return result;
+}
