@@ -36,6 +36,9 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
                       <Link to={`/t/${topic.slug}/${topic.id}`} className="fr-link">
                         {topic.title}
                       </Link>
+                      {topic.pinned ? (
+                        <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span>
+                      ) : null}
                       {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
                       {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
                       <span className="topic-list__narrow fr-text--xs">

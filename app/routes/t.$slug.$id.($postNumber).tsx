@@ -9,8 +9,11 @@ import { RelativeTime } from "~/components/relative-time";
 import { renderPostMarkdown } from "~/domain/forum/markdown";
 import { createReply, deletePost, restorePost } from "~/domain/forum/posting.server";
 import { toggleReaction } from "~/domain/forum/reactions.server";
+import { moderateTopic } from "~/domain/forum/moderation.server";
+import { listCategories } from "~/domain/forum/topics.server";
 import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
+import { DomainError } from "~/domain/shared/errors";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
@@ -43,8 +46,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const quote = Number(url.searchParams.get("quote"));
   const replyTo = Number(url.searchParams.get("replyTo"));
+  const staff = reader.role === "moderator" || reader.role === "admin";
   return {
     topic,
+    // Moderators get the list of categories a topic can move to.
+    moveTargets: staff ? (await listCategories(db, reader)).map(({ id, name }) => ({ id, name })) : null,
     signedIn: reader.role !== "anonymous",
     replyTo: Number.isSafeInteger(replyTo) && replyTo > 0 ? replyTo : null,
     quote: Number.isSafeInteger(quote) && quote > 0 ? await quotePost(db, reader, topic.id, quote) : null,
@@ -63,6 +69,17 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   switch (form.get("intent")) {
     case "preview":
       return { ok: true as const, preview: renderPostMarkdown(raw), raw, message: undefined };
+    case "moderate":
+      return formAction(async () => {
+        const action = String(form.get("action"));
+        const change =
+          action === "move"
+            ? { action: "move" as const, categoryId: Number(form.get("categoryId")) }
+            : { action: action as "close" | "open" | "pin" | "unpin" };
+        if (!["close", "open", "pin", "unpin", "move"].includes(action)) throw new DomainError(422, "Action inconnue.");
+        await moderateTopic(db, user, id, change);
+        return { message: "Le sujet a été mis à jour.", preview: null, raw: "" };
+      });
     case "react":
       return formAction(async () => {
         await toggleReaction(db, user, Number(form.get("postId")), form.get("kind"));
@@ -172,8 +189,70 @@ function PostActions({
   );
 }
 
+function ModerationPanel({
+  topic,
+  moveTargets,
+}: {
+  topic: { closed: boolean; pinned: boolean; category: { id: number } };
+  moveTargets: { id: number; name: string }[];
+}) {
+  return (
+    <section className="fr-mt-6w fr-p-2w fr-background-alt--grey" aria-labelledby="moderation-heading">
+      <h2 className="fr-h6" id="moderation-heading">
+        Modération
+      </h2>
+      <Form method="post" preventScrollReset className="fr-mb-2w">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="moderate" />
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+          <li>
+            <button
+              className="fr-btn fr-btn--secondary"
+              type="submit"
+              name="action"
+              value={topic.closed ? "open" : "close"}
+            >
+              {topic.closed ? "Rouvrir le sujet" : "Fermer le sujet"}
+            </button>
+          </li>
+          <li>
+            <button
+              className="fr-btn fr-btn--secondary"
+              type="submit"
+              name="action"
+              value={topic.pinned ? "unpin" : "pin"}
+            >
+              {topic.pinned ? "Désépingler" : "Épingler"}
+            </button>
+          </li>
+        </ul>
+      </Form>
+      <Form method="post" preventScrollReset className="fr-grid-row fr-grid-row--bottom">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="moderate" />
+        <input type="hidden" name="action" value="move" />
+        <div className="fr-select-group fr-mb-0 fr-mr-2w">
+          <label className="fr-label" htmlFor="move-category">
+            Déplacer vers
+          </label>
+          <select className="fr-select" id="move-category" name="categoryId" defaultValue={topic.category.id}>
+            {moveTargets.map((category) => (
+              <option key={category.id} value={category.id}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+          Déplacer
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote } = useLoaderData<typeof loader>();
+  const { topic, signedIn, replyTo, quote, moveTargets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
   return (
@@ -260,6 +339,7 @@ export default function TopicPage() {
               </Link>
             </p>
           ) : null}
+          {moveTargets ? <ModerationPanel topic={topic} moveTargets={moveTargets} /> : null}
           <h2 className="fr-mt-6w" id="reply-heading">
             Répondre
           </h2>

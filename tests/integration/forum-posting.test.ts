@@ -137,3 +137,36 @@ describe("posting through the HTML forms (no JavaScript)", () => {
     expect(html).toContain("Messages précédents");
   });
 });
+
+describe("moderation", () => {
+  it("lets a moderator close, pin and move a topic, each change audited; a closed topic refuses members' replies", async () => {
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({ where: { slug: { startsWith: "proconnect-la-deconnexion" } } });
+    const path = `/t/${topic.slug}/${topic.id}`;
+    const moderator = (await sessionCookieFor("karim.haddad")).cookie;
+    const member = (await sessionCookieFor("claire.martin")).cookie;
+
+    expect((await post(path, member, { intent: "moderate", action: "close" })).status).toBe(403);
+    expect((await db.topic.findUniqueOrThrow({ where: { id: topic.id } })).closed).toBe(false);
+
+    expect((await post(path, moderator, { intent: "moderate", action: "close" })).html).toContain(
+      "Le sujet a été mis à jour.",
+    );
+    expect((await post(path, moderator, { intent: "moderate", action: "pin" })).status).toBe(200);
+    const refused = await post(path, member, { raw: "Encore une question", intent: "publish" });
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain("Ce sujet est fermé aux réponses.");
+
+    const target = await db.category.findUniqueOrThrow({ where: { slug: "feuille-de-route" } });
+    const source = await db.category.findUniqueOrThrow({ where: { id: topic.categoryId } });
+    await post(path, moderator, { intent: "moderate", action: "move", categoryId: String(target.id) });
+    const moved = await db.topic.findUniqueOrThrow({ where: { id: topic.id } });
+    expect([moved.categoryId, moved.closed, moved.pinned]).toEqual([target.id, true, true]);
+    expect((await db.category.findUniqueOrThrow({ where: { id: source.id } })).topicCount).toBe(source.topicCount - 1);
+    expect((await db.category.findUniqueOrThrow({ where: { id: target.id } })).topicCount).toBe(target.topicCount + 1);
+    const actions = (await db.auditEvent.findMany({ where: { targetType: "topic", targetId: String(topic.id) } })).map(
+      (e) => e.action,
+    );
+    expect(actions).toEqual(["topic.close", "topic.pin", "topic.move"]);
+  });
+});

@@ -1,0 +1,61 @@
+import type { Db } from "~/infra/db.server";
+import { recordAudit } from "~/domain/identity/audit.server";
+import type { SignedInUser } from "~/domain/identity/viewer";
+import { DomainError, notFound } from "~/domain/shared/errors";
+
+function requireStaff(actor: SignedInUser): void {
+  if (actor.role !== "moderator" && actor.role !== "admin") {
+    throw new DomainError(403, "Cette action est réservée aux modérateurs.");
+  }
+}
+
+export type TopicModeration = { action: "close" | "open" | "pin" | "unpin" } | { action: "move"; categoryId: number };
+
+/** Closes, reopens, pins, unpins or moves a topic, with its audit entry, in one transaction. */
+export async function moderateTopic(db: Db, actor: SignedInUser, topicId: number, change: TopicModeration) {
+  requireStaff(actor);
+  return db.$transaction(async (tx) => {
+    const topic = await tx.topic.findFirst({ where: { id: topicId, deletedAt: null } });
+    if (!topic) throw notFound("Ce sujet", { topicId });
+    let details: Record<string, unknown> = {};
+    switch (change.action) {
+      case "close":
+      case "open":
+        await tx.topic.update({ where: { id: topicId }, data: { closed: change.action === "close" } });
+        break;
+      case "pin":
+      case "unpin":
+        await tx.topic.update({ where: { id: topicId }, data: { pinned: change.action === "pin" } });
+        break;
+      case "move": {
+        if (change.categoryId === topic.categoryId) return { changed: false };
+        const target = await tx.category.findUnique({ where: { id: change.categoryId } });
+        if (!target) {
+          throw new DomainError(422, "Choisissez une catégorie existante.", {
+            fieldErrors: { categoryId: "Catégorie inconnue." },
+          });
+        }
+        await tx.topic.update({ where: { id: topicId }, data: { categoryId: target.id } });
+        const counts = { topicCount: 1, postCount: topic.postsCount };
+        await tx.category.update({
+          where: { id: topic.categoryId },
+          data: { topicCount: { decrement: counts.topicCount }, postCount: { decrement: counts.postCount } },
+        });
+        await tx.category.update({
+          where: { id: target.id },
+          data: { topicCount: { increment: counts.topicCount }, postCount: { increment: counts.postCount } },
+        });
+        details = { from: topic.categoryId, to: target.id };
+        break;
+      }
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: `topic.${change.action}`,
+      targetType: "topic",
+      targetId: topicId,
+      details,
+    });
+    return { changed: true };
+  });
+}
