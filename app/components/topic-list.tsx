@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { TopicListItem } from "~/domain/forum/topics.server";
 import { RelativeTime } from "./relative-time";
+import { TopicTags } from "./topic-tags";
 
 /** The Discourse-like topic list: title, category, replies, last activity. A table, so screen readers can
  * navigate it by column. */
@@ -40,6 +41,7 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
                         <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span>
                       ) : null}
                       {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
+                      <TopicTags tags={topic.tags} />
                       {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
                       <span className="topic-list__narrow fr-text--xs">
                         {topic.category.name} · {topic.replyCount} réponse{topic.replyCount > 1 ? "s" : ""} ·{" "}

@@ -8,6 +8,7 @@ import { renderPostMarkdown } from "~/domain/forum/markdown";
 import { readerOf } from "~/domain/forum/permissions";
 import { createTopic, postingLimits } from "~/domain/forum/posting.server";
 import { listCategoriesForPosting } from "~/domain/forum/topics.server";
+import { parseTagNames } from "~/domain/forum/tags.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
@@ -19,8 +20,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
   const categories = await listCategoriesForPosting(await getDb(), readerOf(viewer));
   const requested = Number(new URL(request.url).searchParams.get("category"));
+  const tags = (await (await getDb()).tag.findMany({ orderBy: { name: "asc" }, select: { name: true } })).map(
+    (tag) => tag.name,
+  );
   return {
     categories,
+    tags,
     selected: categories.some((category) => category.id === requested) ? requested : null,
     limits: postingLimits(),
   };
@@ -35,6 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     title: String(form.get("title") ?? ""),
     raw: String(form.get("raw") ?? ""),
     categoryId: Number(form.get("category")),
+    tags: parseTagNames(form.get("tags")),
   };
   if (form.get("intent") === "preview") {
     return { ok: true as const, preview: renderPostMarkdown(fields.raw), fields, message: undefined };
@@ -45,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewTopic() {
-  const { categories, selected, limits } = useLoaderData<typeof loader>();
+  const { categories, tags, selected, limits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   const fields = result?.fields;
@@ -106,6 +112,26 @@ export default function NewTopic() {
           {fieldErrors.title ? (
             <p className="fr-error-text" id="topic-title-error">
               {fieldErrors.title}
+            </p>
+          ) : null}
+        </div>
+        <div className={`fr-input-group${fieldErrors.tags ? " fr-input-group--error" : ""}`}>
+          <label className="fr-label" htmlFor="topic-tags">
+            Étiquettes (facultatives)
+            <span className="fr-hint-text">
+              Séparées par des espaces{tags.length ? `, parmi : ${tags.join(", ")}` : ""}.
+            </span>
+          </label>
+          <input
+            className="fr-input"
+            id="topic-tags"
+            name="tags"
+            defaultValue={fields?.tags.join(" ") ?? ""}
+            aria-describedby={fieldErrors.tags ? "topic-tags-error" : undefined}
+          />
+          {fieldErrors.tags ? (
+            <p className="fr-error-text" id="topic-tags-error">
+              {fieldErrors.tags}
             </p>
           ) : null}
         </div>

@@ -5,9 +5,11 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { Composer } from "~/components/composer";
 import { CsrfInput, FormResult } from "~/components/forms";
 import { PostReactions } from "~/components/post-reactions";
+import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
 import { renderPostMarkdown } from "~/domain/forum/markdown";
-import { createReply, deletePost, restorePost } from "~/domain/forum/posting.server";
+import { createReply, deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
+import { parseTagNames } from "~/domain/forum/tags.server";
 import { toggleReaction } from "~/domain/forum/reactions.server";
 import { moderateTopic } from "~/domain/forum/moderation.server";
 import { listCategories } from "~/domain/forum/topics.server";
@@ -79,6 +81,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         if (!["close", "open", "pin", "unpin", "move"].includes(action)) throw new DomainError(422, "Action inconnue.");
         await moderateTopic(db, user, id, change);
         return { message: "Le sujet a été mis à jour.", preview: null, raw: "" };
+      });
+    case "tags":
+      return formAction(async () => {
+        await setTopicTags(db, user, id, parseTagNames(form.get("tags")));
+        return { message: "Les étiquettes ont été enregistrées.", preview: null, raw: "" };
       });
     case "react":
       return formAction(async () => {
@@ -193,7 +200,7 @@ function ModerationPanel({
   topic,
   moveTargets,
 }: {
-  topic: { closed: boolean; pinned: boolean; category: { id: number } };
+  topic: { closed: boolean; pinned: boolean; tags: string[]; category: { id: number } };
   moveTargets: { id: number; name: string }[];
 }) {
   return (
@@ -247,6 +254,20 @@ function ModerationPanel({
           Déplacer
         </button>
       </Form>
+      <Form method="post" preventScrollReset className="fr-grid-row fr-grid-row--bottom fr-mt-2w">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="tags" />
+        <div className="fr-input-group fr-mb-0 fr-mr-2w">
+          <label className="fr-label" htmlFor="topic-tags">
+            Étiquettes
+            <span className="fr-hint-text">Séparées par des espaces, parmi les étiquettes existantes.</span>
+          </label>
+          <input className="fr-input" id="topic-tags" name="tags" defaultValue={topic.tags.join(" ")} />
+        </div>
+        <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+          Enregistrer les étiquettes
+        </button>
+      </Form>
     </section>
   );
 }
@@ -279,6 +300,7 @@ export default function TopicPage() {
             {topic.postsCount} message{topic.postsCount > 1 ? "s" : ""}
             {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
           </p>
+          <TopicTags tags={topic.tags} />
           {result && !("preview" in result && result.preview) ? <FormResult result={result} /> : null}
           {topic.previousPageFrom ? (
             <p>

@@ -5,7 +5,7 @@ import type { Db } from "../../app/infra/db.server";
 import { createReply, createTopic } from "../../app/domain/forum/posting.server";
 import { loadSignedInUser } from "../../app/domain/identity/users.server";
 import type { SignedInUser } from "../../app/domain/identity/viewer";
-import { demoCategories, demoGroups, demoTopics } from "../demo/content";
+import { demoCategories, demoGroups, demoTags, demoTopics } from "../demo/content";
 import { demoIdentities } from "../demo/identities";
 
 const HOUR = 3_600_000;
@@ -13,6 +13,9 @@ const HOUR = 3_600_000;
 export async function seedDemoData(db: Db, issuer: string, now = new Date()): Promise<{ topicsCreated: number }> {
   for (const group of demoGroups) {
     await db.group.upsert({ where: { name: group.name }, create: group, update: {} });
+  }
+  for (const tag of demoTags) {
+    await db.tag.upsert({ where: { name: tag.name }, create: tag, update: {} });
   }
   for (const category of demoCategories) {
     await db.category.upsert({ where: { slug: category.slug }, create: category, update: {} });
@@ -73,6 +76,7 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
       categoryId: category.id,
       title: topic.title,
       raw: first.raw,
+      tags: topic.tags,
       createdAt: new Date(start),
     });
     for (const reply of replies) {

@@ -64,7 +64,16 @@ export const demoCategories = [
   },
 ];
 
+export const demoTags = [
+  { name: "ogcapi-features", description: "OGC API – Features (toutes parties)" },
+  { name: "pagination", description: "Liens next/prev, limit, numberMatched" },
+  { name: "proconnect", description: "Connexion des agents et professionnels avec ProConnect" },
+  { name: "validata", description: "Validation des données contre schema.data.gouv.fr" },
+  { name: "crs", description: "Systèmes de coordonnées (Part 2)" },
+];
+
 export interface DemoTopic {
+  tags?: string[];
   category: string;
   title: string;
   author: string;
@@ -76,6 +85,7 @@ export const demoTopics: DemoTopic[] = [
   {
     category: "problemes-interoperabilite",
     title: "OGC API Features : le lien « next » de geOrchestra perd le paramètre bbox",
+    tags: ["ogcapi-features", "pagination"],
     author: "julien.roux",
     daysAgo: 6,
     posts: [
@@ -122,6 +132,7 @@ Je mettrai à jour ce sujet quand la 24.0.3 sera publiée.`,
   {
     category: "problemes-interoperabilite",
     title: "ProConnect : la déconnexion depuis OneGeo Suite renvoie une erreur Y030111",
+    tags: ["proconnect"],
     author: "karim.haddad",
     daysAgo: 4,
     posts: [
@@ -148,6 +159,7 @@ pas vers le portail.`,
   {
     category: "problemes-interoperabilite",
     title: "Validata rejette les fichiers IRVE exportés par Prodige (format de date)",
+    tags: ["validata"],
     author: "claire.martin",
     daysAgo: 2,
     posts: [
@@ -200,6 +212,7 @@ l'envoi du rapport.`,
   {
     category: "clausier-cctp",
     title: "Clause « API OGC Features » : quelle version de la norme exiger ?",
+    tags: ["ogcapi-features", "crs"],
     author: "claire.martin",
     daysAgo: 12,
     posts: [

@@ -69,3 +69,54 @@ describe("reactions", () => {
     expect((await react("claire.martin", "poop")).status).toBe(422);
   });
 });
+
+describe("tags", () => {
+  it("filters topics by tag, lets moderators create tags and topic authors tag their topics", async () => {
+    const tagged = await (await fetch(`${baseUrl()}/tag/proconnect`)).text();
+    expect(tagged).toContain("ProConnect : la déconnexion depuis OneGeo Suite renvoie une erreur Y030111");
+    expect(tagged).not.toContain("Validata rejette");
+    expect((await fetch(`${baseUrl()}/tag/inconnue`)).status).toBe(404);
+
+    const create = async (username: string, name: string) => {
+      const { cookie } = await sessionCookieFor(username);
+      const csrf = await csrfFrom(baseUrl(), "/tags", cookie);
+      const response = await fetch(`${baseUrl()}/tags`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+        body: form({ name, description: "", csrf }),
+      });
+      return { status: response.status, html: await response.text() };
+    };
+    expect((await create("claire.martin", "cql2")).status).toBe(403);
+    expect((await create("karim.haddad", "Pas Valide!")).status).toBe(422);
+    expect((await create("karim.haddad", "cql2")).html).toContain("L&#x27;étiquette « cql2 » a été créée.");
+
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({ where: { slug: { startsWith: "ogc-api-features" } } });
+    const { cookie } = await sessionCookieFor("julien.roux");
+    const path = `/t/${topic.slug}/${topic.id}`;
+    const csrf = await csrfFrom(baseUrl(), path, cookie);
+    const unknown = await fetch(`${baseUrl()}${path}`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: form({ intent: "tags", tags: "cql2 nimporte", csrf }),
+    });
+    expect(unknown.status).toBe(422);
+    await fetch(`${baseUrl()}${path}`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: form({ intent: "tags", tags: "cql2 ogcapi-features", csrf }),
+    });
+    expect(await (await fetch(`${baseUrl()}/tag/cql2`)).text()).toContain(topic.title);
+  });
+
+  it("never counts a private category's topics in tag counts", async () => {
+    const db = await getDb();
+    const secret = await db.topic.findFirstOrThrow({ where: { title: secretTitle } });
+    const tag = await db.tag.findUniqueOrThrow({ where: { name: "validata" } });
+    await db.topicTag.create({ data: { topicId: secret.id, tagId: tag.id } });
+    const page = await (await fetch(`${baseUrl()}/tags`)).text();
+    expect(page).toContain("validata (1)");
+    expect(await (await fetch(`${baseUrl()}/tag/validata`)).text()).not.toContain("CORS");
+  });
+});

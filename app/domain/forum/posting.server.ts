@@ -13,6 +13,7 @@ import {
   type CategoryRules,
 } from "./permissions";
 import { slugify } from "./slug";
+import { replaceTopicTags } from "./tags.server";
 import { validatePostInput, validateTopicInput, type PostingLimits } from "./validation";
 
 export function postingLimits(): PostingLimits {
@@ -47,6 +48,7 @@ export interface NewTopic {
   categoryId: number;
   title: string;
   raw: string;
+  tags?: string[];
   /** Backdating is for imports and demo content; live posts are stamped now. */
   createdAt?: Date;
 }
@@ -84,6 +86,7 @@ export async function createTopic(db: Db, author: SignedInUser, input: NewTopic)
     const post = await tx.post.create({
       data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: renderPostMarkdown(raw), createdAt },
     });
+    if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
     await tx.category.update({
       where: { id: input.categoryId },
       data: { topicCount: { increment: 1 }, postCount: { increment: 1 } },
@@ -246,5 +249,18 @@ export async function restorePost(db: Db, actor: SignedInUser, postId: number) {
       await tx.category.update({ where: { id: post.topic.categoryId }, data: { postCount: { increment: 1 } } });
     }
     return { restored: true };
+  });
+}
+
+/** Sets a topic's tags: its author or staff. */
+export async function setTopicTags(db: Db, actor: SignedInUser, topicId: number, names: string[]) {
+  return db.$transaction(async (tx) => {
+    const topic = await tx.topic.findFirst({ where: { id: topicId, deletedAt: null } });
+    const loaded = topic && (await loadCategoryRules(tx, topic.categoryId));
+    const reader = readerOfUser(actor);
+    if (!topic || !loaded || !canSeeCategory(reader, loaded.rules)) throw notFound("Ce sujet", { topicId });
+    if (!canModifyPost(reader, topic))
+      throw new DomainError(403, "Vous ne pouvez pas modifier les étiquettes de ce sujet.");
+    await replaceTopicTags(tx, topicId, names);
   });
 }

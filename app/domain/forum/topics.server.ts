@@ -29,6 +29,7 @@ export interface TopicListItem {
   title: string;
   category: { id: number; slug: string; name: string; color: string };
   author: { id: number; username: string; name: string };
+  tags: string[];
   replyCount: number;
   postsCount: number;
   highestPostNumber: number;
@@ -63,7 +64,7 @@ export function decodeCursor(cursor: string | null | undefined): { bumpedAt: Dat
 export async function listLatestTopics(
   db: Db,
   reader: Reader,
-  options: { cursor?: string | null; limit?: number; categoryId?: number } = {},
+  options: { cursor?: string | null; limit?: number; categoryId?: number; tag?: string } = {},
 ): Promise<TopicListPage> {
   const limit = Math.min(Math.max(options.limit ?? 30, 1), 100);
   const after = decodeCursor(options.cursor);
@@ -72,6 +73,7 @@ export async function listLatestTopics(
       deletedAt: null,
       category: visibleCategoriesWhere(reader),
       ...(options.categoryId && { categoryId: options.categoryId }),
+      ...(options.tag && { tags: { some: { tag: { name: options.tag } } } }),
       ...(after && {
         OR: [{ bumpedAt: { lt: after.bumpedAt } }, { bumpedAt: after.bumpedAt, id: { lt: after.id } }],
       }),
@@ -92,6 +94,7 @@ export async function listLatestTopics(
       lastPostedAt: true,
       category: { select: { id: true, slug: true, name: true, color: true } },
       user: { select: { id: true, username: true, givenName: true, usualName: true } },
+      tags: { select: { tag: { select: { name: true } } } },
     },
   });
   const page = rows.slice(0, limit);
@@ -103,6 +106,7 @@ export async function listLatestTopics(
       title: row.title,
       category: row.category,
       author: { id: row.user.id, username: row.user.username, name: displayName(row.user) },
+      tags: row.tags.map(({ tag }) => tag.name).sort(),
       postsCount: row.postsCount,
       highestPostNumber: row.highestPostNumber,
       replyCount: Math.max(row.postsCount - 1, 0),
@@ -145,6 +149,7 @@ export interface TopicView {
   highestPostNumber: number;
   views: number;
   pinned: boolean;
+  tags: string[];
   closed: boolean;
   createdAt: string;
   bumpedAt: string;
@@ -165,6 +170,7 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     include: {
       category: { select: { id: true, slug: true, name: true, color: true } },
       user: { select: { id: true, username: true, givenName: true, usualName: true } },
+      tags: { select: { tag: { select: { name: true } } } },
     },
   });
   // A restricted topic answers exactly like a missing one, so outsiders learn nothing from the status.
@@ -212,6 +218,7 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     highestPostNumber: topic.highestPostNumber,
     views: topic.views,
     pinned: topic.pinned,
+    tags: topic.tags.map(({ tag }) => tag.name).sort(),
     closed: topic.closed,
     createdAt: topic.createdAt.toISOString(),
     bumpedAt: topic.bumpedAt.toISOString(),
