@@ -1,4 +1,5 @@
 import { data } from "@remix-run/node";
+import { discourseErrorJson, domainErrorJson } from "~/domain/forum/discourse-json";
 import { DomainError } from "~/domain/shared/errors";
 
 /** A thrown HTTP answer: UI routes render it with the French error page, resource routes send it as is. */
@@ -49,6 +50,23 @@ export function authorize<T>(check: () => T): T {
     return check();
   } catch (error) {
     if (error instanceof DomainError) throw httpError(error.status, error.userMessage);
+    throw error;
+  }
+}
+
+/** For Discourse-compatible JSON endpoints: the work's result as JSON, and any refusal (a DomainError, or an HTTP
+ * error thrown on the way, such as a wrong API key) in Discourse's error shape, so API clients always get JSON. */
+export async function discourseJson(work: () => Promise<unknown>): Promise<Response> {
+  try {
+    return Response.json(await work());
+  } catch (error) {
+    if (error instanceof DomainError) return Response.json(domainErrorJson(error), { status: error.status });
+    if (error instanceof Response && error.status >= 400) {
+      const retryAfter = error.headers.get("Retry-After");
+      const message = (await error.text()) || "Requête refusée.";
+      const body = discourseErrorJson(error.status, [message], retryAfter ? Number(retryAfter) : undefined);
+      return Response.json(body, { status: error.status, headers: retryAfter ? { "Retry-After": retryAfter } : {} });
+    }
     throw error;
   }
 }

@@ -1,0 +1,137 @@
+import type { Db } from "~/infra/db.server";
+import type { Role } from "~/domain/identity/viewer";
+import { notFound } from "~/domain/shared/errors";
+import { canModifyPost, canRestorePost, visibleCategoriesWhere, type Reader } from "./permissions";
+import { displayName, visiblePostsWhere } from "./topics.server";
+
+export interface UserRef {
+  id: number;
+  username: string;
+  name: string;
+}
+
+export interface PostView {
+  id: number;
+  postNumber: number;
+  raw: string;
+  cooked: string;
+  version: number;
+  replyToPostNumber: number | null;
+  /** Visible posts answering this one. */
+  replyCount: number;
+  createdAt: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  author: UserRef & { role: Role };
+  topic: { id: number; slug: string; title: string; postsCount: number; categoryId: number };
+  canEdit: boolean;
+  canDelete: boolean;
+  canRestore: boolean;
+}
+
+const userSelect = { id: true, username: true, givenName: true, usualName: true } as const;
+
+/** One post (Discourse's /posts/:id), seen exactly as in its topic: a hidden category or a deleted topic answers
+ * like a missing post, and a deleted post is only shown to staff and to whoever deleted it. */
+export async function getPost(db: Db, reader: Reader, postId: number): Promise<PostView> {
+  const post = await db.post.findFirst({
+    where: {
+      id: postId,
+      ...visiblePostsWhere(reader),
+      topic: { deletedAt: null, category: visibleCategoriesWhere(reader) },
+    },
+    include: {
+      user: { select: { ...userSelect, role: true } },
+      topic: { select: { id: true, slug: true, title: true, postsCount: true, categoryId: true } },
+    },
+  });
+  if (!post) throw notFound("Ce message", { postId });
+  const replyCount = await db.post.count({
+    where: { topicId: post.topicId, replyToPostNumber: post.postNumber, deletedAt: null },
+  });
+  return {
+    id: post.id,
+    postNumber: post.postNumber,
+    raw: post.raw,
+    cooked: post.deletedAt ? "" : post.cooked,
+    version: post.version,
+    replyToPostNumber: post.replyToPostNumber,
+    replyCount,
+    createdAt: post.createdAt.toISOString(),
+    updatedAt: post.updatedAt.toISOString(),
+    deletedAt: post.deletedAt?.toISOString() ?? null,
+    author: {
+      id: post.user.id,
+      username: post.user.username,
+      name: displayName(post.user),
+      role: post.user.role as Role,
+    },
+    topic: post.topic,
+    canEdit: !post.deletedAt && canModifyPost(reader, post),
+    canDelete: !post.deletedAt && canModifyPost(reader, post),
+    canRestore: post.deletedAt !== null && canRestorePost(reader, post),
+  };
+}
+
+export interface TopicStream {
+  /** Ids of every post of the topic the reader sees, in order (Discourse's post_stream.stream). */
+  postIds: number[];
+  /** Visible replies to each post, by post number. */
+  replyCounts: Map<number, number>;
+  /** People who wrote a visible post. */
+  participantCount: number;
+}
+
+/** The whole post stream of a topic, where a topic page holds only one page of posts. */
+export async function getTopicStream(db: Db, reader: Reader, topicId: number): Promise<TopicStream> {
+  const posts = await db.post.findMany({
+    where: {
+      topicId,
+      ...visiblePostsWhere(reader),
+      topic: { deletedAt: null, category: visibleCategoriesWhere(reader) },
+    },
+    orderBy: { postNumber: "asc" },
+    select: { id: true, userId: true, replyToPostNumber: true, deletedAt: true },
+  });
+  const replyCounts = new Map<number, number>();
+  const participants = new Set<number>();
+  for (const post of posts) {
+    if (post.deletedAt) continue;
+    participants.add(post.userId);
+    if (post.replyToPostNumber)
+      replyCounts.set(post.replyToPostNumber, (replyCounts.get(post.replyToPostNumber) ?? 0) + 1);
+  }
+  return { postIds: posts.map((post) => post.id), replyCounts, participantCount: participants.size };
+}
+
+/** The author of each topic's latest visible post, for topics the caller already knows the reader may see. */
+export async function getLastPosters(
+  db: Db,
+  topics: { id: number; highestPostNumber: number }[],
+): Promise<Map<number, UserRef>> {
+  const toRef = (user: { id: number; username: string; givenName: string; usualName: string }): UserRef => ({
+    id: user.id,
+    username: user.username,
+    name: displayName(user),
+  });
+  const lastPosters = new Map<number, UserRef>();
+  if (topics.length === 0) return lastPosters;
+  // Usually the highest-numbered post; when it was deleted, the latest one still standing.
+  const highest = await db.post.findMany({
+    where: {
+      deletedAt: null,
+      OR: topics.map((topic) => ({ topicId: topic.id, postNumber: topic.highestPostNumber })),
+    },
+    select: { topicId: true, user: { select: userSelect } },
+  });
+  for (const post of highest) lastPosters.set(post.topicId, toRef(post.user));
+  for (const topic of topics.filter((topic) => !lastPosters.has(topic.id))) {
+    const post = await db.post.findFirst({
+      where: { topicId: topic.id, deletedAt: null },
+      orderBy: { postNumber: "desc" },
+      select: { user: { select: userSelect } },
+    });
+    if (post) lastPosters.set(topic.id, toRef(post.user));
+  }
+  return lastPosters;
+}

@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { apiReader, topicJson } from "~/domain/forum/discourse-json";
+import { getLastPosters, getTopicStream } from "~/domain/forum/posts.server";
+import { getTopic } from "~/domain/forum/topics.server";
+import { getViewer } from "~/infra/auth.server";
+import { getDb } from "~/infra/db.server";
+import { discourseJson, requireIdParam } from "~/infra/responses.server";
+
+// Discourse's GET /t/:id.json (getTopic): the topic, its first posts and the ids of all its posts. A topic the
+// reader may not see answers 404, exactly like a missing one.
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  return discourseJson(async () => {
+    const id = requireIdParam(params.id);
+    const reader = apiReader(await getViewer(request, context));
+    const db = await getDb();
+    const topic = await getTopic(db, reader, id);
+    const [stream, lastPosters] = await Promise.all([getTopicStream(db, reader, id), getLastPosters(db, [topic])]);
+    return topicJson(topic, { stream, lastPoster: lastPosters.get(id) ?? topic.author, viewerId: reader.userId });
+  });
+}
