@@ -19,6 +19,8 @@ import { DisplaySettingsModal, SiteFooter } from "~/components/site-footer";
 import { SiteHeader } from "~/components/site-header";
 import { ErrorPage } from "~/components/error-page";
 import { csrfToken, getViewer } from "~/infra/auth.server";
+import { getDb } from "~/infra/db.server";
+import { countUnreadNotifications } from "~/domain/forum/notifications.server";
 import faviconSvg from "@codegouvfr/react-dsfr/favicon/favicon.svg?url";
 import faviconIco from "@codegouvfr/react-dsfr/favicon/favicon.ico?url";
 import appleTouchIcon from "@codegouvfr/react-dsfr/favicon/apple-touch-icon.png?url";
@@ -49,7 +51,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     user:
       viewer.kind === "session"
-        ? { username: viewer.user.username, displayName: viewer.user.displayName, role: viewer.user.role }
+        ? {
+            username: viewer.user.username,
+            displayName: viewer.user.displayName,
+            role: viewer.user.role,
+            unreadNotifications: await countUnreadNotifications(await getDb(), viewer.user.id),
+          }
         : null,
     csrfToken: csrfToken(viewer),
   };

@@ -13,6 +13,7 @@ export interface HeaderUser {
   username: string;
   displayName: string;
   role: "member" | "moderator" | "admin";
+  unreadNotifications: number;
 }
 
 export function SiteHeader({
@@ -159,6 +160,13 @@ function AccountLinks({
               </Link>
             </li>
           ) : null}
+          <li>
+            <Link className="fr-btn fr-icon-notification-3-line" to="/notifications">
+              {user.unreadNotifications > 0
+                ? `Notifications (${user.unreadNotifications} non lue${user.unreadNotifications > 1 ? "s" : ""})`
+                : "Notifications"}
+            </Link>
+          </li>
           <li>
             <Link className="fr-btn fr-icon-account-circle-line" to={`/u/${user.username}`}>
               {user.displayName}

@@ -37,6 +37,15 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
                       <Link to={`/t/${topic.slug}/${topic.id}`} className="fr-link">
                         {topic.title}
                       </Link>
+                      {topic.unreadCount ? (
+                        <Link
+                          className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w"
+                          to={`/t/${topic.slug}/${topic.id}/${(topic.lastReadPostNumber ?? 0) + 1}`}
+                          aria-label={`${topic.unreadCount} message${topic.unreadCount > 1 ? "s" : ""} non lu${topic.unreadCount > 1 ? "s" : ""} : aller au premier`}
+                        >
+                          {`${topic.unreadCount} non lu${topic.unreadCount > 1 ? "s" : ""}`}
+                        </Link>
+                      ) : null}
                       {topic.pinned ? (
                         <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span>
                       ) : null}

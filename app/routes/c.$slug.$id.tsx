@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -6,9 +6,15 @@ import { TopicList } from "~/components/topic-list";
 import { canCreateTopic } from "~/domain/forum/permissions";
 import { loadCategoryRules } from "~/domain/forum/posting.server";
 import { getCategory, listLatestTopics } from "~/domain/forum/topics.server";
-import { getReader } from "~/infra/auth.server";
+import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
+import { WatchLevelForm } from "~/components/watch-level-form";
+import { FormResult } from "~/components/forms";
+import { readerOf } from "~/domain/forum/permissions";
+import { parseLevel, setCategoryLevel } from "~/domain/forum/read-state.server";
+import { NotificationLevel } from "~/domain/forum/watch-levels";
 import { getDb } from "~/infra/db.server";
-import { orHttpError, requireIdParam } from "~/infra/responses.server";
+import { formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
+import { useActionData } from "@remix-run/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.category.name ?? "Catégorie"} — CICCLO Interop` },
@@ -34,16 +40,33 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (params.slug !== category.slug) throw redirect(`/c/${category.slug}/${category.id}`, 301);
   const rules = (await loadCategoryRules(db, id))!.rules;
   const cursor = new URL(request.url).searchParams.get("cursor");
+  const level = reader.userId
+    ? ((await db.categoryUser.findUnique({ where: { userId_categoryId: { userId: reader.userId, categoryId: id } } }))
+        ?.notificationLevel ?? NotificationLevel.normal)
+    : null;
   return {
     category,
+    level,
     canCreate: canCreateTopic(reader, rules),
     signedIn: reader.role !== "anonymous",
     ...(await listLatestTopics(db, reader, { cursor, categoryId: id })),
   };
 }
 
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const id = requireIdParam(params.id);
+  const viewer = await requireSessionUser(request, context);
+  const form = await request.formData();
+  requireCsrf(viewer, form);
+  return formAction(async () => {
+    await setCategoryLevel(await getDb(), readerOf(viewer), id, parseLevel(form.get("level")));
+    return { message: "Votre niveau de suivi a été enregistré." };
+  });
+}
+
 export default function CategoryPage() {
-  const { category, canCreate, signedIn, topics, nextCursor } = useLoaderData<typeof loader>();
+  const { category, canCreate, signedIn, topics, nextCursor, level } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb
@@ -55,6 +78,8 @@ export default function CategoryPage() {
       />
       <h1>{category.name}</h1>
       <p className="fr-text--lead">{category.description}</p>
+      <FormResult result={result} />
+      {level !== null ? <WatchLevelForm level={level} label="Suivi de cette catégorie" /> : null}
       {canCreate ? (
         <p>
           <Link className="fr-btn fr-icon-add-line fr-btn--icon-left" to={`/new-topic?category=${category.id}`}>

@@ -32,11 +32,23 @@ export default function LatestTopics() {
       <h1>Discussions récentes</h1>
       <ul className="fr-btns-group fr-btns-group--inline-md fr-mb-2w">
         {signedIn ? (
-          <li>
-            <Link className="fr-btn fr-icon-add-line fr-btn--icon-left" to="/new-topic">
-              Nouveau sujet
-            </Link>
-          </li>
+          <>
+            <li>
+              <Link className="fr-btn fr-icon-add-line fr-btn--icon-left" to="/new-topic">
+                Nouveau sujet
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to="/unread">
+                Non lus
+              </Link>
+            </li>
+            <li>
+              <Link className="fr-btn fr-btn--secondary" to="/new">
+                Nouveaux
+              </Link>
+            </li>
+          </>
         ) : null}
         <li>
           <Link className="fr-btn fr-btn--secondary" to="/categories">

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Composer } from "~/components/composer";
 import { ContentPage } from "~/components/content-page";
 import { FormResult } from "~/components/forms";
-import { renderPostMarkdown } from "~/domain/forum/markdown";
+import { cookPost } from "~/domain/forum/cook.server";
 import { readerOf } from "~/domain/forum/permissions";
 import { createTopic, postingLimits } from "~/domain/forum/posting.server";
 import { listCategoriesForPosting } from "~/domain/forum/topics.server";
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     tags: parseTagNames(form.get("tags")),
   };
   if (form.get("intent") === "preview") {
-    return { ok: true as const, preview: renderPostMarkdown(fields.raw), fields, message: undefined };
+    return { ok: true as const, preview: await cookPost(await getDb(), fields.raw), fields, message: undefined };
   }
   const result = await formAction(async () => createTopic(await getDb(), user, fields));
   if ("topicId" in result) throw redirect(`/t/${result.slug}/${result.topicId}`);

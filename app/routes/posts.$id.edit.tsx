@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { Composer } from "~/components/composer";
 import { ContentPage } from "~/components/content-page";
 import { FormResult } from "~/components/forms";
-import { renderPostMarkdown } from "~/domain/forum/markdown";
+import { cookPost } from "~/domain/forum/cook.server";
 import { readerOf } from "~/domain/forum/permissions";
 import { editPost, postingLimits } from "~/domain/forum/posting.server";
 import { getEditablePost } from "~/domain/forum/topics.server";
@@ -35,7 +35,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     version: Number(form.get("version")),
   };
   if (form.get("intent") === "preview")
-    return { ok: true as const, preview: renderPostMarkdown(fields.raw), fields, message: undefined };
+    return { ok: true as const, preview: await cookPost(await getDb(), fields.raw), fields, message: undefined };
   const db = await getDb();
   const result = await formAction(async () => editPost(db, user, { postId, ...fields }));
   if ("changed" in result) {

@@ -7,10 +7,14 @@ import { CsrfInput, FormResult } from "~/components/forms";
 import { PostReactions } from "~/components/post-reactions";
 import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
-import { renderPostMarkdown } from "~/domain/forum/markdown";
+import { cookPost } from "~/domain/forum/cook.server";
 import { createReply, deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
 import { parseTagNames } from "~/domain/forum/tags.server";
 import { toggleReaction } from "~/domain/forum/reactions.server";
+import { parseLevel, recordTopicVisit, setTopicLevel } from "~/domain/forum/read-state.server";
+import { NotificationLevel } from "~/domain/forum/watch-levels";
+import { WatchLevelForm } from "~/components/watch-level-form";
+import { readerOfUser } from "~/domain/forum/permissions";
 import { moderateTopic } from "~/domain/forum/moderation.server";
 import { listCategories } from "~/domain/forum/topics.server";
 import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
@@ -45,12 +49,19 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (params.slug !== topic.slug) {
     throw redirect(`/t/${topic.slug}/${topic.id}${params.postNumber ? `/${from}` : ""}`, 301);
   }
+  const lastShown = topic.posts.at(-1)?.postNumber;
+  if (reader.userId && lastShown) await recordTopicVisit(db, reader.userId, topic.id, lastShown);
+  const level = reader.userId
+    ? ((await db.topicUser.findUnique({ where: { userId_topicId: { userId: reader.userId, topicId: topic.id } } }))
+        ?.notificationLevel ?? NotificationLevel.normal)
+    : null;
   const url = new URL(request.url);
   const quote = Number(url.searchParams.get("quote"));
   const replyTo = Number(url.searchParams.get("replyTo"));
   const staff = reader.role === "moderator" || reader.role === "admin";
   return {
     topic,
+    level,
     // Moderators get the list of categories a topic can move to.
     moveTargets: staff ? (await listCategories(db, reader)).map(({ id, name }) => ({ id, name })) : null,
     signedIn: reader.role !== "anonymous",
@@ -70,7 +81,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const replyTo = Number(form.get("replyToPostNumber")) || null;
   switch (form.get("intent")) {
     case "preview":
-      return { ok: true as const, preview: renderPostMarkdown(raw), raw, message: undefined };
+      return { ok: true as const, preview: await cookPost(db, raw), raw, message: undefined };
     case "moderate":
       return formAction(async () => {
         const action = String(form.get("action"));
@@ -81,6 +92,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         if (!["close", "open", "pin", "unpin", "move"].includes(action)) throw new DomainError(422, "Action inconnue.");
         await moderateTopic(db, user, id, change);
         return { message: "Le sujet a été mis à jour.", preview: null, raw: "" };
+      });
+    case "watch":
+      return formAction(async () => {
+        await setTopicLevel(db, readerOfUser(user), id, parseLevel(form.get("level")));
+        return { message: "Votre niveau de suivi a été enregistré.", preview: null, raw: "" };
       });
     case "tags":
       return formAction(async () => {
@@ -273,7 +289,7 @@ function ModerationPanel({
 }
 
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote, moveTargets } = useLoaderData<typeof loader>();
+  const { topic, signedIn, replyTo, quote, moveTargets, level } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
   return (
@@ -301,6 +317,7 @@ export default function TopicPage() {
             {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
           </p>
           <TopicTags tags={topic.tags} />
+          {level !== null ? <WatchLevelForm level={level} label="Suivi de ce sujet" /> : null}
           {result && !("preview" in result && result.preview) ? <FormResult result={result} /> : null}
           {topic.previousPageFrom ? (
             <p>

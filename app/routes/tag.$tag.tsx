@@ -1,11 +1,16 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormResult } from "~/components/forms";
+import { WatchLevelForm } from "~/components/watch-level-form";
+import { readerOf } from "~/domain/forum/permissions";
+import { parseLevel, setTagLevel } from "~/domain/forum/read-state.server";
+import { NotificationLevel } from "~/domain/forum/watch-levels";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { TopicList } from "~/components/topic-list";
 import { listLatestTopics } from "~/domain/forum/topics.server";
-import { getReader } from "~/infra/auth.server";
+import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
-import { httpError } from "~/infra/responses.server";
+import { formAction, httpError } from "~/infra/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Étiquette ${data?.tag ?? ""} — CICCLO Interop` },
@@ -14,13 +19,35 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const tag = String(params.tag ?? "").toLowerCase();
   const db = await getDb();
-  if (!(await db.tag.findUnique({ where: { name: tag } }))) throw httpError(404, "Étiquette introuvable");
+  const found = await db.tag.findUnique({ where: { name: tag } });
+  if (!found) throw httpError(404, "Étiquette introuvable");
+  const reader = await getReader(request, context);
   const cursor = new URL(request.url).searchParams.get("cursor");
-  return { tag, ...(await listLatestTopics(db, await getReader(request, context), { cursor, tag })) };
+  const level = reader.userId
+    ? ((await db.tagUser.findUnique({ where: { userId_tagId: { userId: reader.userId, tagId: found.id } } }))
+        ?.notificationLevel ?? NotificationLevel.normal)
+    : null;
+  return { tag, level, ...(await listLatestTopics(db, reader, { cursor, tag })) };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const viewer = await requireSessionUser(request, context);
+  const form = await request.formData();
+  requireCsrf(viewer, form);
+  return formAction(async () => {
+    await setTagLevel(
+      await getDb(),
+      readerOf(viewer),
+      String(params.tag ?? "").toLowerCase(),
+      parseLevel(form.get("level")),
+    );
+    return { message: "Votre niveau de suivi a été enregistré." };
+  });
 }
 
 export default function TagPage() {
-  const { tag, topics, nextCursor } = useLoaderData<typeof loader>();
+  const { tag, topics, nextCursor, level } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb
@@ -31,6 +58,8 @@ export default function TagPage() {
         current={tag}
       />
       <h1>Sujets étiquetés « {tag} »</h1>
+      <FormResult result={result} />
+      {level !== null ? <WatchLevelForm level={level} label="Suivi de cette étiquette" /> : null}
       <TopicList topics={topics} caption={`Sujets étiquetés ${tag}, par dernière activité`} />
       {nextCursor ? (
         <p>

@@ -2,7 +2,8 @@ import type { DbOrTx, Db } from "~/infra/db.server";
 import { getEnv } from "~/infra/env.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
-import { renderPostMarkdown } from "./markdown";
+import { cookPost } from "./cook.server";
+import { recordNewPost } from "./notifications.server";
 import {
   canCreateTopic,
   canModifyPost,
@@ -84,9 +85,16 @@ export async function createTopic(db: Db, author: SignedInUser, input: NewTopic)
       },
     });
     const post = await tx.post.create({
-      data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: renderPostMarkdown(raw), createdAt },
+      data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: await cookPost(tx, raw), createdAt },
     });
     if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
+    await recordNewPost(tx, {
+      topic: { id: topic.id, title: topic.title, slug: topic.slug, categoryId: topic.categoryId },
+      rules: loaded.rules,
+      post: { postNumber: 1, raw, replyToPostNumber: null },
+      author,
+      isFirstPost: true,
+    });
     await tx.category.update({
       where: { id: input.categoryId },
       data: { topicCount: { increment: 1 }, postCount: { increment: 1 } },
@@ -141,10 +149,17 @@ export async function createReply(db: Db, author: SignedInUser, input: NewReply)
         postNumber: updated.highestPostNumber,
         userId: author.id,
         raw,
-        cooked: renderPostMarkdown(raw),
+        cooked: await cookPost(tx, raw),
         replyToPostNumber: replyTo,
         createdAt,
       },
+    });
+    await recordNewPost(tx, {
+      topic,
+      rules: loaded.rules,
+      post: { postNumber: post.postNumber, raw, replyToPostNumber: replyTo },
+      author,
+      isFirstPost: false,
     });
     await tx.category.update({ where: { id: topic.categoryId }, data: { postCount: { increment: 1 } } });
     return { postId: post.id, postNumber: post.postNumber, topicId: topic.id, slug: topic.slug };
@@ -182,7 +197,7 @@ export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
     if (raw === post.raw && title === post.topic.title) return { changed: false, version: post.version };
     const { count } = await tx.post.updateMany({
       where: { id: post.id, version: input.version },
-      data: { raw, cooked: renderPostMarkdown(raw), version: { increment: 1 } },
+      data: { raw, cooked: await cookPost(tx, raw), version: { increment: 1 } },
     });
     if (count === 0) {
       throw new DomainError(

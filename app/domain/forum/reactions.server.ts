@@ -3,6 +3,7 @@ import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import { canSeeCategory, readerOfUser } from "./permissions";
 import { loadCategoryRules } from "./posting.server";
+import { notifyReaction } from "./notifications.server";
 import { isReactionKind, type ReactionKind } from "./reactions";
 
 /** Sets the user's reaction on a post, or removes it when it is the one they already chose (one per post). */
@@ -26,6 +27,15 @@ export async function toggleReaction(db: Db, user: SignedInUser, postId: number,
       create: { postId, userId: user.id, kind },
       update: { kind, createdAt: new Date() },
     });
+    if (!existing) {
+      await notifyReaction(tx, {
+        recipientId: post.userId,
+        actor: user,
+        topic: post.topic,
+        postNumber: post.postNumber,
+        kind,
+      });
+    }
     return { kind: kind as ReactionKind };
   });
 }

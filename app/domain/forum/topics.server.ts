@@ -11,6 +11,7 @@ import {
 import type { Role } from "~/domain/identity/viewer";
 import { loadCategoryRules } from "./posting.server";
 import { reactionsForPosts, type PostReactions } from "./reactions.server";
+import { readStatesFor } from "./read-state.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -30,6 +31,9 @@ export interface TopicListItem {
   category: { id: number; slug: string; name: string; color: string };
   author: { id: number; username: string; name: string };
   tags: string[];
+  /** For a signed-in reader who opened the topic: posts not read yet, and where they stopped. */
+  unreadCount: number | null;
+  lastReadPostNumber: number | null;
   replyCount: number;
   postsCount: number;
   highestPostNumber: number;
@@ -64,7 +68,16 @@ export function decodeCursor(cursor: string | null | undefined): { bumpedAt: Dat
 export async function listLatestTopics(
   db: Db,
   reader: Reader,
-  options: { cursor?: string | null; limit?: number; categoryId?: number; tag?: string } = {},
+  options: {
+    cursor?: string | null;
+    limit?: number;
+    categoryId?: number;
+    tag?: string;
+    /** Only these topics (the reader's unread ones). */
+    topicIds?: number[];
+    /** Only topics created after this date that the reader never opened. */
+    newSince?: Date;
+  } = {},
 ): Promise<TopicListPage> {
   const limit = Math.min(Math.max(options.limit ?? 30, 1), 100);
   const after = decodeCursor(options.cursor);
@@ -74,6 +87,11 @@ export async function listLatestTopics(
       category: visibleCategoriesWhere(reader),
       ...(options.categoryId && { categoryId: options.categoryId }),
       ...(options.tag && { tags: { some: { tag: { name: options.tag } } } }),
+      ...(options.topicIds && { id: { in: options.topicIds } }),
+      ...(options.newSince && {
+        createdAt: { gt: options.newSince },
+        ...(reader.userId && { userStates: { none: { userId: reader.userId } } }),
+      }),
       ...(after && {
         OR: [{ bumpedAt: { lt: after.bumpedAt } }, { bumpedAt: after.bumpedAt, id: { lt: after.id } }],
       }),
@@ -99,8 +117,19 @@ export async function listLatestTopics(
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const states = reader.userId
+    ? await readStatesFor(
+        db,
+        reader.userId,
+        page.map((row) => row.id),
+      )
+    : new Map();
   return {
     topics: page.map((row) => ({
+      unreadCount: states.has(row.id)
+        ? Math.max(row.highestPostNumber - states.get(row.id)!.lastReadPostNumber, 0)
+        : null,
+      lastReadPostNumber: states.get(row.id)?.lastReadPostNumber ?? null,
       id: row.id,
       slug: row.slug,
       title: row.title,

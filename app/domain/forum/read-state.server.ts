@@ -1,0 +1,83 @@
+import type { Db } from "~/infra/db.server";
+import { DomainError } from "~/domain/shared/errors";
+import { visibleCategoriesWhere, type Reader } from "./permissions";
+
+/** A signed-in reader saw posts up to `lastPostNumber`: move their read marker forward (never back) and mark the
+ * notifications about those posts read. */
+export async function recordTopicVisit(db: Db, userId: number, topicId: number, lastPostNumber: number): Promise<void> {
+  const state = await db.topicUser.findUnique({ where: { userId_topicId: { userId, topicId } } });
+  if (!state || state.lastReadPostNumber < lastPostNumber) {
+    await db.topicUser.upsert({
+      where: { userId_topicId: { userId, topicId } },
+      create: { userId, topicId, lastReadPostNumber: lastPostNumber },
+      update: { lastReadPostNumber: lastPostNumber },
+    });
+  }
+  await db.notification.updateMany({
+    where: { userId, topicId, readAt: null, postNumber: { lte: lastPostNumber } },
+    data: { readAt: new Date() },
+  });
+}
+
+export function parseLevel(value: unknown): number {
+  const level = Number(value);
+  if (![0, 1, 2, 3].includes(level) || value === "" || value === null) {
+    throw new DomainError(422, "Niveau de suivi inconnu.");
+  }
+  return level;
+}
+
+export async function setTopicLevel(db: Db, reader: Reader, topicId: number, level: number): Promise<void> {
+  if (!reader.userId) throw new DomainError(401, "Connectez-vous pour suivre ce sujet.");
+  const topic = await db.topic.findFirst({
+    where: { id: topicId, deletedAt: null, category: visibleCategoriesWhere(reader) },
+  });
+  if (!topic) throw new DomainError(404, "Ce sujet est introuvable.");
+  await db.topicUser.upsert({
+    where: { userId_topicId: { userId: reader.userId, topicId } },
+    create: { userId: reader.userId, topicId, notificationLevel: level },
+    update: { notificationLevel: level },
+  });
+}
+
+export async function setCategoryLevel(db: Db, reader: Reader, categoryId: number, level: number): Promise<void> {
+  if (!reader.userId) throw new DomainError(401, "Connectez-vous pour suivre cette catégorie.");
+  const [category] = await db.category.findMany({ where: { id: categoryId, ...visibleCategoriesWhere(reader) } });
+  if (!category) throw new DomainError(404, "Cette catégorie est introuvable.");
+  await db.categoryUser.upsert({
+    where: { userId_categoryId: { userId: reader.userId, categoryId } },
+    create: { userId: reader.userId, categoryId, notificationLevel: level },
+    update: { notificationLevel: level },
+  });
+}
+
+export async function setTagLevel(db: Db, reader: Reader, tagName: string, level: number): Promise<void> {
+  if (!reader.userId) throw new DomainError(401, "Connectez-vous pour suivre cette étiquette.");
+  const tag = await db.tag.findUnique({ where: { name: tagName } });
+  if (!tag) throw new DomainError(404, "Cette étiquette est introuvable.");
+  await db.tagUser.upsert({
+    where: { userId_tagId: { userId: reader.userId, tagId: tag.id } },
+    create: { userId: reader.userId, tagId: tag.id, notificationLevel: level },
+    update: { notificationLevel: level },
+  });
+}
+
+/** Per topic of a list: how many posts the reader has not read (null when they never opened it). */
+export async function readStatesFor(db: Db, userId: number, topicIds: number[]) {
+  const states = await db.topicUser.findMany({ where: { userId, topicId: { in: topicIds } } });
+  return new Map(states.map((state) => [state.topicId, state]));
+}
+
+/** Topics the reader tracks or watches that have posts they have not read, most recent activity first. */
+export async function listUnreadTopicIds(db: Db, userId: number, limit = 100): Promise<number[]> {
+  const states = await db.topicUser.findMany({
+    where: { userId, notificationLevel: { gte: 2 }, topic: { deletedAt: null } },
+    include: { topic: { select: { id: true, highestPostNumber: true, bumpedAt: true } } },
+    orderBy: { topic: { bumpedAt: "desc" } },
+    take: 500,
+  });
+  return states
+    .filter((state) => state.topic.highestPostNumber > state.lastReadPostNumber)
+    .slice(0, limit)
+    .map((state) => state.topic.id);
+}
