@@ -292,6 +292,8 @@ export default function TopicPage() {
   const { topic, signedIn, replyTo, quote, moveTargets, level } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
+  // Links to a post of this page stay on the page; others open the page that starts with it.
+  const shownPostNumbers = new Set(topic.posts.map((post) => post.postNumber));
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb
@@ -351,9 +353,13 @@ export default function TopicPage() {
                   {post.replyToPostNumber ? (
                     <>
                       {" · en réponse à "}
-                      <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
-                        #{post.replyToPostNumber}
-                      </Link>
+                      {shownPostNumbers.has(post.replyToPostNumber) ? (
+                        <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
+                      ) : (
+                        <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
+                          #{post.replyToPostNumber}
+                        </Link>
+                      )}
                     </>
                   ) : null}
                   {post.version > 1 ? " · modifié" : null}
