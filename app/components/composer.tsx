@@ -51,6 +51,8 @@ export function Composer({
       action={action}
       id="composer"
       className="fr-mb-6w"
+      // The server's French messages, shown next to each field, say more than the browser's bubbles.
+      noValidate
       onSubmit={(event) => {
         const intent = (event.nativeEvent as SubmitEvent).submitter?.getAttribute("value");
         if (intent !== "preview") window.localStorage.removeItem(storageKey);

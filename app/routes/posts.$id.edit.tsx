@@ -50,7 +50,13 @@ export default function EditPost() {
   const result = useActionData<typeof action>();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   return (
-    <ContentPage title={`Modifier le message #${post.postNumber}`}>
+    <ContentPage
+      title={`Modifier le message #${post.postNumber}`}
+      segments={[
+        { label: "Discussions", to: "/latest" },
+        { label: post.topic.title, to: `/t/${post.topic.slug}/${post.topic.id}` },
+      ]}
+    >
       <p>
         Sujet : <a href={`/t/${post.topic.slug}/${post.topic.id}`}>{post.topic.title}</a>. L&apos;historique des
         modifications reste visible de tous.

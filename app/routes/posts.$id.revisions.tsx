@@ -42,7 +42,13 @@ function Diff({ segments }: { segments: DiffSegment[] }) {
 export default function Revisions() {
   const { post, topic, revisions } = useLoaderData<typeof loader>();
   return (
-    <ContentPage title={`Historique du message #${post.postNumber}`}>
+    <ContentPage
+      title={`Historique du message #${post.postNumber}`}
+      segments={[
+        { label: "Discussions", to: "/latest" },
+        { label: topic.title, to: `/t/${topic.slug}/${topic.id}` },
+      ]}
+    >
       <p>
         Sujet :{" "}
         <Link to={`/t/${topic.slug}/${topic.id}/${post.postNumber}#post-${post.postNumber}`}>{topic.title}</Link>

@@ -144,7 +144,7 @@ function PostActions({
 }) {
   const base = `/t/${topic.slug}/${topic.id}`;
   return (
-    <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mt-2w">
+    <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left fr-mt-2w">
       {signedIn && !post.deleted ? (
         <>
           <li>
@@ -227,7 +227,7 @@ function ModerationPanel({
       <Form method="post" preventScrollReset className="fr-mb-2w">
         <CsrfInput />
         <input type="hidden" name="intent" value="moderate" />
-        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm">
+        <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left">
           <li>
             <button
               className="fr-btn fr-btn--secondary"

@@ -66,7 +66,8 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
   allowedClasses: { code: ["hljs", /^language-[\w-]+$/], span: [/^hljs-[\w-]+$/] },
   allowedSchemes: ["http", "https", "mailto"],
-  allowedSchemesByTag: { img: ["https", "http"] },
+  // The Content-Security-Policy loads images over https only: an http image would only show as broken.
+  allowedSchemesByTag: { img: ["https"] },
   allowProtocolRelative: false,
   // Task-list checkboxes are the only inputs allowed, and they are always inert.
   exclusiveFilter: (frame) => frame.tag === "input" && frame.attribs.type !== "checkbox",
