@@ -11,6 +11,8 @@ import { cookPost } from "~/domain/forum/cook.server";
 import { createReply, deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
 import { parseTagNames } from "~/domain/forum/tags.server";
 import { toggleReaction } from "~/domain/forum/reactions.server";
+import { flagPost, setPostHidden } from "~/domain/forum/flags.server";
+import { FLAG_REASONS } from "~/domain/forum/flags";
 import { parseLevel, recordTopicVisit, setTopicLevel } from "~/domain/forum/read-state.server";
 import { NotificationLevel } from "~/domain/forum/watch-levels";
 import { WatchLevelForm } from "~/components/watch-level-form";
@@ -92,6 +94,26 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         if (!["close", "open", "pin", "unpin", "move"].includes(action)) throw new DomainError(422, "Action inconnue.");
         await moderateTopic(db, user, id, change);
         return { message: "Le sujet a été mis à jour.", preview: null, raw: "" };
+      });
+    case "flag":
+      return formAction(async () => {
+        const { alreadyFlagged } = await flagPost(db, user, Number(form.get("postId")), {
+          reason: form.get("reason"),
+          note: String(form.get("note") ?? ""),
+        });
+        return {
+          message: alreadyFlagged
+            ? "Vous aviez déjà signalé ce message."
+            : "Merci : les modérateurs vont examiner ce message.",
+          preview: null,
+          raw: "",
+        };
+      });
+    case "hide":
+    case "unhide":
+      return formAction(async () => {
+        await setPostHidden(db, user, Number(form.get("postId")), form.get("intent") === "hide");
+        return { message: "Le message a été mis à jour.", preview: null, raw: "" };
       });
     case "watch":
       return formAction(async () => {
@@ -212,6 +234,60 @@ function PostActions({
   );
 }
 
+/** Reporting a post (members) and hiding it (moderators), as plain forms behind a disclosure. */
+function PostModeration({ post }: { post: TopicPost }) {
+  return (
+    <div className="fr-mt-1w">
+      {post.canFlag ? (
+        <details>
+          <summary className="fr-text--sm">Signaler ce message</summary>
+          <Form method="post" preventScrollReset className="fr-mt-1w">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="flag" />
+            <input type="hidden" name="postId" value={post.id} />
+            <fieldset className="fr-fieldset">
+              <legend className="fr-fieldset__legend fr-text--sm">Raison du signalement</legend>
+              {Object.entries(FLAG_REASONS).map(([value, label]) => (
+                <div className="fr-fieldset__element" key={value}>
+                  <div className="fr-radio-group fr-radio-group--sm">
+                    <input type="radio" id={`flag-${post.id}-${value}`} name="reason" value={value} required />
+                    <label className="fr-label" htmlFor={`flag-${post.id}-${value}`}>
+                      {label}
+                    </label>
+                  </div>
+                </div>
+              ))}
+            </fieldset>
+            <div className="fr-input-group">
+              <label className="fr-label" htmlFor={`flag-${post.id}-note`}>
+                Précisions pour les modérateurs (facultatives)
+              </label>
+              <input className="fr-input" id={`flag-${post.id}-note`} name="note" maxLength={1000} />
+            </div>
+            <button className="fr-btn fr-btn--sm fr-btn--secondary" type="submit">
+              Envoyer le signalement
+            </button>
+          </Form>
+        </details>
+      ) : null}
+      {post.canModerate ? (
+        <Form method="post" preventScrollReset>
+          <CsrfInput />
+          <input type="hidden" name="postId" value={post.id} />
+          <button
+            className="fr-btn fr-btn--sm fr-btn--tertiary-no-outline"
+            type="submit"
+            name="intent"
+            value={post.hidden ? "unhide" : "hide"}
+          >
+            {post.hidden ? `Démasquer le message #${post.postNumber}` : `Masquer le message #${post.postNumber}`}
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
 function ModerationPanel({
   topic,
   moveTargets,
@@ -224,6 +300,9 @@ function ModerationPanel({
       <h2 className="fr-h6" id="moderation-heading">
         Modération
       </h2>
+      <p className="fr-text--sm">
+        <Link to="/review">File des signalements</Link>
+      </p>
       <Form method="post" preventScrollReset className="fr-mb-2w">
         <CsrfInput />
         <input type="hidden" name="intent" value="moderate" />
@@ -365,8 +444,15 @@ export default function TopicPage() {
                   {post.version > 1 ? " · modifié" : null}
                 </p>
               </header>
+              {post.hidden ? (
+                <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Masqué par la modération</p>
+              ) : null}
               {post.deleted ? (
                 <p className="fr-text--sm">Message supprimé.</p>
+              ) : post.hidden && !post.cooked ? (
+                <p className="fr-text--sm">
+                  Ce message a été masqué par les modérateurs à la suite d&apos;un signalement.
+                </p>
               ) : (
                 // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
                 <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
@@ -375,6 +461,7 @@ export default function TopicPage() {
                 <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
               )}
               <PostActions post={post} topic={topic} signedIn={signedIn} />
+              {post.canFlag || post.canModerate ? <PostModeration post={post} /> : null}
             </article>
           ))}
           {topic.nextPageFrom ? (

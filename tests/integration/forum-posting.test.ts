@@ -170,3 +170,46 @@ describe("moderation", () => {
     expect(actions).toEqual(["topic.close", "topic.pin", "topic.move"]);
   });
 });
+
+describe("flags and the review queue", () => {
+  it("lets a member flag a post, a moderator hide it from the queue; its text is then withheld from others, everywhere", async () => {
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({ where: { slug: { startsWith: "validata-rejette" } } });
+    const target = await db.post.findFirstOrThrow({ where: { topicId: topic.id, postNumber: 2 } });
+    const path = `/t/${topic.slug}/${topic.id}`;
+    const member = (await sessionCookieFor("sophie.bernard")).cookie;
+    const moderator = (await sessionCookieFor("karim.haddad")).cookie;
+
+    expect((await post(path, member, { intent: "flag", postId: String(target.id), reason: "nimporte" })).status).toBe(
+      422,
+    );
+    const flagged = await post(path, member, {
+      intent: "flag",
+      postId: String(target.id),
+      reason: "off_topic",
+      note: "Hors sujet",
+    });
+    expect(flagged.html).toContain("les modérateurs vont examiner ce message");
+    expect((await fetch(`${baseUrl()}/review`, { headers: { cookie: member } })).status).toBe(403);
+
+    const queue = await (await fetch(`${baseUrl()}/review`, { headers: { cookie: moderator } })).text();
+    expect(queue).toContain("Hors sujet — message #2 de @julien.roux");
+    const flag = await db.flag.findFirstOrThrow({ where: { postId: target.id } });
+    const agreed = await post("/review", moderator, { flagId: String(flag.id), decision: "agree" });
+    expect(agreed.html).toContain("Le message a été masqué.");
+
+    const anonymousPage = await (await fetch(`${baseUrl()}${path}`)).text();
+    expect(anonymousPage).toContain("Ce message a été masqué par les modérateurs");
+    expect(anonymousPage).not.toContain("paramètres de la couche");
+    const json = await (await fetch(`${baseUrl()}/posts/${target.id}.json`)).json();
+    expect([json.raw, json.cooked]).toEqual(["", ""]);
+    const forModerator = await (await fetch(`${baseUrl()}${path}`, { headers: { cookie: moderator } })).text();
+    expect(forModerator).toContain("paramètres de la couche");
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "flag.agreed", targetId: String(target.id) } }),
+    ).not.toBeNull();
+
+    await post(path, moderator, { intent: "unhide", postId: String(target.id) });
+    expect(await (await fetch(`${baseUrl()}${path}`)).text()).toContain("paramètres de la couche");
+  });
+});

@@ -46,14 +46,17 @@ export async function getPost(db: Db, reader: Reader, postId: number): Promise<P
     },
   });
   if (!post) throw notFound("Ce message", { postId });
+  const staff = reader.role === "moderator" || reader.role === "admin";
+  const withheld = post.hiddenAt !== null && !staff && post.userId !== reader.userId;
   const replyCount = await db.post.count({
     where: { topicId: post.topicId, replyToPostNumber: post.postNumber, deletedAt: null },
   });
   return {
     id: post.id,
     postNumber: post.postNumber,
-    raw: post.raw,
-    cooked: post.deletedAt ? "" : post.cooked,
+    // A post hidden by moderation keeps its text for staff and its author only.
+    raw: withheld ? "" : post.raw,
+    cooked: post.deletedAt || withheld ? "" : post.cooked,
     version: post.version,
     replyToPostNumber: post.replyToPostNumber,
     replyCount,

@@ -167,6 +167,10 @@ export interface TopicPost {
   canRestore: boolean;
   reactions: PostReactions;
   canReact: boolean;
+  /** Hidden by moderation: its text is withheld from everyone but staff and its author. */
+  hidden: boolean;
+  canModerate: boolean;
+  canFlag: boolean;
 }
 
 export interface TopicView {
@@ -232,6 +236,7 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     }),
   ]);
   const rules = (await loadCategoryRules(db, topic.categoryId))!.rules;
+  const staff = reader.role === "moderator" || reader.role === "admin";
   const page = posts.slice(0, POSTS_PER_PAGE);
   const reactions = await reactionsForPosts(
     db,
@@ -259,8 +264,8 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     posts: page.map((post) => ({
       id: post.id,
       postNumber: post.postNumber,
-      raw: post.raw,
-      cooked: post.deletedAt ? "" : post.cooked,
+      raw: post.hiddenAt && !staff && post.userId !== reader.userId ? "" : post.raw,
+      cooked: post.deletedAt || (post.hiddenAt && !staff && post.userId !== reader.userId) ? "" : post.cooked,
       version: post.version,
       replyToPostNumber: post.replyToPostNumber,
       createdAt: post.createdAt.toISOString(),
@@ -272,6 +277,9 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
       canRestore: post.deletedAt !== null && canRestorePost(reader, post),
       reactions: reactions.get(post.id)!,
       canReact: reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
+      hidden: post.hiddenAt !== null,
+      canModerate: staff && !post.deletedAt,
+      canFlag: reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
       author: {
         id: post.user.id,
         username: post.user.username,
