@@ -16,6 +16,9 @@ const env = () => getEnv();
 const secure = () => env().publicUrl.startsWith("https:");
 const secret = () => env().SESSION_SECRET ?? "development-only-secret-change-me-please-32";
 
+/** The app's signing secret (CSRF tokens, sign-in cookies, unsubscribe links). */
+export const signingSecret = secret;
+
 export function sessionPolicy(): SessionPolicy {
   return {
     idleTimeoutMs: env().SESSION_IDLE_TIMEOUT_HOURS * 3_600_000,

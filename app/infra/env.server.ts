@@ -44,6 +44,9 @@ const envSchema = z.object({
   TOPIC_TITLE_MAX_LENGTH: z.coerce.number().int().min(10).max(1000).default(255),
   POST_MIN_LENGTH: z.coerce.number().int().min(1).default(1),
   POST_MAX_LENGTH: z.coerce.number().int().min(100).max(200_000).default(32_000),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("CICCLO Interop <ne-pas-repondre@cicclo.localhost>"),
+  MAIL_OUTBOX_DIR: z.string().default("data/outbox"),
   LOG_REQUESTS: z
     .enum(["true", "false"])
     .default("true")

@@ -12,7 +12,7 @@ export interface RunningServer {
 }
 
 export async function startServer(
-  options: { buildDir?: string; port?: number; host?: string } = {},
+  options: { buildDir?: string; port?: number; host?: string; jobs?: boolean } = {},
 ): Promise<RunningServer> {
   const env = getEnv();
   const buildDir = path.resolve(options.buildDir ?? "build");
@@ -32,6 +32,8 @@ export async function startServer(
     server.once("listening", resolve);
     server.once("error", reject);
   });
+  // Tests drive the jobs themselves; a running instance sends its e-mails in the background.
+  const stopJobs = options.jobs === false ? () => undefined : (await import("./jobs.server")).startJobs();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -39,6 +41,7 @@ export async function startServer(
     url,
     close: () =>
       new Promise<void>((resolve) => {
+        stopJobs();
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

@@ -6,7 +6,7 @@ import { startServer, type RunningServer } from "../../app/server/main.server";
 export function useAppServer(): () => string {
   let server: RunningServer | undefined;
   beforeAll(async () => {
-    server = await startServer({ port: 0, host: "127.0.0.1" });
+    server = await startServer({ port: 0, host: "127.0.0.1", jobs: false });
   });
   afterAll(async () => {
     await server?.close();

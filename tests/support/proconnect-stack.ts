@@ -66,7 +66,7 @@ export function useAppWithProConnect(
     const { getDb } = await import("../../app/infra/db.server");
     await (await getDb()).user.updateMany({ where: { issuer: seededIssuer }, data: { issuer: standin.issuer } });
     const { startServer } = await import("../../app/server/main.server");
-    app = await startServer({ port, host: "127.0.0.1" });
+    app = await startServer({ port, host: "127.0.0.1", jobs: false });
     const running = standin;
     stack = { appUrl, issuer: standin.issuer, stopProvider: () => running.close() };
   });

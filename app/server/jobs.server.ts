@@ -1,0 +1,32 @@
+// Background work of the app process: notification e-mails every minute, daily digests. Each job claims its rows
+// before acting, so several replicas can run it without sending twice (docs/decisions).
+import { deliverNotificationEmails, sendDailyDigests } from "../domain/forum/email-notifications.server";
+import { signingSecret } from "../infra/auth.server";
+import { getDb } from "../infra/db.server";
+import { getEnv } from "../infra/env.server";
+import { logger } from "../infra/logger.server";
+import { sendMail } from "../infra/mailer.server";
+
+const EVERY_MINUTE = 60_000;
+
+export function startJobs(): () => void {
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const db = await getDb();
+      const settings = { publicUrl: getEnv().publicUrl, secret: signingSecret() };
+      const emails = await deliverNotificationEmails(db, sendMail, settings);
+      const digests = await sendDailyDigests(db, sendMail, settings);
+      if (emails || digests) logger.info({ emails, digests }, "e-mails sent");
+    } catch (error) {
+      logger.error({ err: error }, "background job failed; retrying next minute");
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(run, EVERY_MINUTE);
+  timer.unref();
+  return () => clearInterval(timer);
+}
