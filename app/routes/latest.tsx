@@ -51,8 +51,18 @@ export default function LatestTopics() {
           </>
         ) : null}
         <li>
+          <Link className="fr-btn fr-btn--secondary" to="/top">
+            Les plus actifs
+          </Link>
+        </li>
+        <li>
           <Link className="fr-btn fr-btn--secondary" to="/categories">
             Catégories
+          </Link>
+        </li>
+        <li>
+          <Link className="fr-btn fr-btn--secondary" to="/tags">
+            Étiquettes
           </Link>
         </li>
       </ul>

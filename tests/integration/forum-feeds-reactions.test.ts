@@ -120,3 +120,13 @@ describe("tags", () => {
     expect(await (await fetch(`${baseUrl()}/tag/validata`)).text()).not.toContain("CORS");
   });
 });
+
+describe("top topics", () => {
+  it("orders the period's topics by how much they were discussed, without private ones", async () => {
+    const html = await (await fetch(`${baseUrl()}/top?period=all`)).text();
+    const titles = [...html.matchAll(/<a[^>]+href="\/t\/[^"]+"[^>]*>([^<]+)<\/a>/g)].map((match) => match[1]);
+    expect(titles[0]).toBe("OGC API Features : le lien « next » de geOrchestra perd le paramètre bbox");
+    expect(html).not.toContain("CORS");
+    expect((await fetch(`${baseUrl()}/top?period=nimporte`)).status).toBe(200);
+  });
+});

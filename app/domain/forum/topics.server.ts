@@ -459,3 +459,25 @@ export async function listTopicsForFeed(db: Db, reader: Reader, options: { categ
     cooked: topic.posts[0]?.cooked ?? "",
   }));
 }
+
+export const TOP_PERIODS = { daily: 1, weekly: 7, monthly: 30, yearly: 365, all: null } as const;
+export type TopPeriod = keyof typeof TOP_PERIODS;
+
+/** Discourse's "top": the most discussed topics created in the period (replies, then reactions on their posts). */
+export async function listTopTopics(db: Db, reader: Reader, period: TopPeriod, now = new Date()) {
+  const days = TOP_PERIODS[period];
+  const rows = await db.topic.findMany({
+    where: {
+      deletedAt: null,
+      category: visibleCategoriesWhere(reader),
+      ...(days && { createdAt: { gt: new Date(now.getTime() - days * 86_400_000) } }),
+    },
+    orderBy: [{ postsCount: "desc" }, { bumpedAt: "desc" }, { id: "desc" }],
+    take: 50,
+    select: { id: true },
+  });
+  const ids = rows.map((row) => row.id);
+  const { topics } = await listLatestTopics(db, reader, { topicIds: ids, limit: 50 });
+  const order = new Map(ids.map((id, index) => [id, index]));
+  return topics.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
