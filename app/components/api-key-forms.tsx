@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { DsfrTable } from "./dsfr-table";
 import { RelativeTime } from "~/components/relative-time";
 import { API_KEY_SCOPES } from "~/domain/identity/viewer";
 import { CsrfInput } from "./forms";
@@ -93,54 +94,45 @@ export interface ApiKeyRow {
 export function ApiKeyTable({ keys }: { keys: ApiKeyRow[] }) {
   if (keys.length === 0) return <p>Aucune clé active.</p>;
   return (
-    <div className="fr-table">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table>
-              <caption>Clés actives</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Début de la clé</th>
-                  <th scope="col">Portées</th>
-                  <th scope="col">Dernière utilisation</th>
-                  <th scope="col">Expiration</th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {keys.map((key) => (
-                  <tr key={key.id}>
-                    <td>{key.label}</td>
-                    <td>
-                      <code>{key.prefix}…</code>
-                    </td>
-                    <td>{key.scopes.join(", ")}</td>
-                    <td>{key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : "Jamais"}</td>
-                    <td>{key.expiresAt ? key.expiresAt.slice(0, 10) : "Aucune"}</td>
-                    <td>
-                      <Form method="post">
-                        <CsrfInput />
-                        <input type="hidden" name="keyId" value={key.id} />
-                        <button
-                          className="fr-btn fr-btn--tertiary fr-btn--sm"
-                          type="submit"
-                          name="intent"
-                          value="revoke"
-                          aria-label={`Révoquer la clé ${key.label}`}
-                        >
-                          Révoquer
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <DsfrTable caption="Clés actives">
+      <thead>
+        <tr>
+          <th scope="col">Nom</th>
+          <th scope="col">Début de la clé</th>
+          <th scope="col">Portées</th>
+          <th scope="col">Dernière utilisation</th>
+          <th scope="col">Expiration</th>
+          <th scope="col">Action</th>
+        </tr>
+      </thead>
+      <tbody>
+        {keys.map((key) => (
+          <tr key={key.id}>
+            <td>{key.label}</td>
+            <td>
+              <code>{key.prefix}…</code>
+            </td>
+            <td>{key.scopes.join(", ")}</td>
+            <td>{key.lastUsedAt ? <RelativeTime date={key.lastUsedAt} /> : "Jamais"}</td>
+            <td>{key.expiresAt ? key.expiresAt.slice(0, 10) : "Aucune"}</td>
+            <td>
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="keyId" value={key.id} />
+                <button
+                  className="fr-btn fr-btn--tertiary fr-btn--sm"
+                  type="submit"
+                  name="intent"
+                  value="revoke"
+                  aria-label={`Révoquer la clé ${key.label}`}
+                >
+                  Révoquer
+                </button>
+              </Form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </DsfrTable>
   );
 }

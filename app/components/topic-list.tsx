@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { DsfrTable } from "./dsfr-table";
 import type { TopicListItem } from "~/domain/forum/topics.server";
 import { RelativeTime } from "./relative-time";
 import { TopicTags } from "./topic-tags";
@@ -10,72 +11,61 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
     return <p>Aucun sujet pour le moment.</p>;
   }
   return (
-    <div className="fr-table fr-table--no-caption topic-list">
-      <div className="fr-table__wrapper">
-        <div className="fr-table__container">
-          <div className="fr-table__content">
-            <table>
-              <caption>{caption}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Sujet</th>
-                  <th scope="col" className="topic-list__wide">
-                    Catégorie
-                  </th>
-                  <th scope="col" className="fr-cell--right topic-list__wide">
-                    Réponses
-                  </th>
-                  <th scope="col" className="topic-list__wide">
-                    Activité
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {topics.map((topic) => (
-                  <tr key={topic.id}>
-                    <td className="fr-cell--multiline">
-                      <Link to={`/t/${topic.slug}/${topic.id}`} className="fr-link">
-                        {topic.title}
-                      </Link>
-                      {topic.unreadCount ? (
-                        <Link
-                          className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w"
-                          to={`/t/${topic.slug}/${topic.id}/${(topic.lastReadPostNumber ?? 0) + 1}`}
-                          aria-label={`${topic.unreadCount} message${topic.unreadCount > 1 ? "s" : ""} non lu${topic.unreadCount > 1 ? "s" : ""} : aller au premier`}
-                        >
-                          {`${topic.unreadCount} non lu${topic.unreadCount > 1 ? "s" : ""}`}
-                        </Link>
-                      ) : null}
-                      {topic.pinned ? (
-                        <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span>
-                      ) : null}
-                      {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
-                      <TopicTags tags={topic.tags} />
-                      {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
-                      <span className="topic-list__narrow fr-text--xs">
-                        {topic.category.name} · {topic.replyCount} réponse{topic.replyCount > 1 ? "s" : ""} ·{" "}
-                        <RelativeTime date={topic.bumpedAt} />
-                      </span>
-                    </td>
-                    <td className="fr-cell--multiline topic-list__wide">
-                      <span
-                        className="topic-list__category"
-                        style={{ ["--category-color" as string]: `#${topic.category.color}` }}
-                      >
-                        {topic.category.name}
-                      </span>
-                    </td>
-                    <td className="fr-cell--right topic-list__wide">{topic.replyCount}</td>
-                    <td className="topic-list__wide">
-                      <RelativeTime date={topic.bumpedAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </div>
-      </div>
-    </div>
+    <DsfrTable caption={caption} hideCaption className="topic-list">
+      <thead>
+        <tr>
+          <th scope="col">Sujet</th>
+          <th scope="col" className="topic-list__wide">
+            Catégorie
+          </th>
+          <th scope="col" className="fr-cell--right topic-list__wide">
+            Réponses
+          </th>
+          <th scope="col" className="topic-list__wide">
+            Activité
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {topics.map((topic) => (
+          <tr key={topic.id}>
+            <td className="fr-cell--multiline">
+              <Link to={`/t/${topic.slug}/${topic.id}`} className="fr-link">
+                {topic.title}
+              </Link>
+              {topic.unreadCount ? (
+                <Link
+                  className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w"
+                  to={`/t/${topic.slug}/${topic.id}/${(topic.lastReadPostNumber ?? 0) + 1}`}
+                  aria-label={`${topic.unreadCount} message${topic.unreadCount > 1 ? "s" : ""} non lu${topic.unreadCount > 1 ? "s" : ""} : aller au premier`}
+                >
+                  {`${topic.unreadCount} non lu${topic.unreadCount > 1 ? "s" : ""}`}
+                </Link>
+              ) : null}
+              {topic.pinned ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span> : null}
+              {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
+              <TopicTags tags={topic.tags} />
+              {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
+              <span className="topic-list__narrow fr-text--xs">
+                {topic.category.name} · {topic.replyCount} réponse{topic.replyCount > 1 ? "s" : ""} ·{" "}
+                <RelativeTime date={topic.bumpedAt} />
+              </span>
+            </td>
+            <td className="fr-cell--multiline topic-list__wide">
+              <span
+                className="topic-list__category"
+                style={{ ["--category-color" as string]: `#${topic.category.color}` }}
+              >
+                {topic.category.name}
+              </span>
+            </td>
+            <td className="fr-cell--right topic-list__wide">{topic.replyCount}</td>
+            <td className="topic-list__wide">
+              <RelativeTime date={topic.bumpedAt} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </DsfrTable>
   );
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DsfrTable } from "~/components/dsfr-table";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminLayout } from "~/components/admin-layout";
 import { listAuditEvents } from "~/domain/identity/audit.server";
@@ -18,43 +19,34 @@ export default function AdminAudit() {
   const { events, nextBeforeId } = useLoaderData<typeof loader>();
   return (
     <AdminLayout title="Journal d'audit">
-      <div className="fr-table">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>Modifications administratives, les plus récentes d&apos;abord</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Par</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Cible</th>
-                    <th scope="col">Détails</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {events.map((event) => (
-                    <tr key={event.id}>
-                      <td>{formatAbsolute(event.createdAt)}</td>
-                      <td>{event.actor ? `@${event.actor}` : "Opérateur (ligne de commande)"}</td>
-                      <td>
-                        <code>{event.action}</code>
-                      </td>
-                      <td>
-                        {event.targetType} {event.targetId}
-                      </td>
-                      <td>
-                        <code>{JSON.stringify(event.details)}</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <DsfrTable caption="Modifications administratives, les plus récentes d'abord">
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Par</th>
+            <th scope="col">Action</th>
+            <th scope="col">Cible</th>
+            <th scope="col">Détails</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((event) => (
+            <tr key={event.id}>
+              <td>{formatAbsolute(event.createdAt)}</td>
+              <td>{event.actor ? `@${event.actor}` : "Opérateur (ligne de commande)"}</td>
+              <td>
+                <code>{event.action}</code>
+              </td>
+              <td>
+                {event.targetType} {event.targetId}
+              </td>
+              <td>
+                <code>{JSON.stringify(event.details)}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DsfrTable>
       {nextBeforeId ? <Link to={`?before=${nextBeforeId}`}>Entrées plus anciennes</Link> : null}
     </AdminLayout>
   );

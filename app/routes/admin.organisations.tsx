@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DsfrTable } from "~/components/dsfr-table";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminLayout } from "~/components/admin-layout";
 import { CsrfInput, FormResult } from "~/components/forms";
@@ -34,64 +35,55 @@ export default function AdminOrganisations() {
         Les organisations sont créées à la connexion de leurs membres, d&apos;après le SIRET transmis par ProConnect.
       </p>
       <FormResult result={result} />
-      <div className="fr-table">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>Organisations</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Organisation</th>
-                    <th scope="col">SIRET</th>
-                    <th scope="col">Membres</th>
-                    <th scope="col">Type</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {organisations.map((organisation) => (
-                    <tr key={organisation.id}>
-                      <td>{organisation.label}</td>
-                      <td>{organisation.siret}</td>
-                      <td>{organisation.userCount}</td>
-                      <td>
-                        <Form method="post" className="fr-grid-row fr-grid-row--middle">
-                          <CsrfInput />
-                          <input type="hidden" name="siret" value={organisation.siret} />
-                          <label className="fr-sr-only" htmlFor={`kind-${organisation.id}`}>
-                            Type de {organisation.label}
-                          </label>
-                          <select
-                            className="fr-select fr-mr-1w"
-                            id={`kind-${organisation.id}`}
-                            name="kind"
-                            defaultValue={organisation.kind ?? ""}
-                            style={{ width: "auto" }}
-                          >
-                            <option value="">Non précisé</option>
-                            {Object.entries(ORGANISATION_KINDS).map(([value, label]) => (
-                              <option key={value} value={value}>
-                                {label}
-                              </option>
-                            ))}
-                          </select>
-                          <button
-                            className="fr-btn fr-btn--sm fr-btn--secondary"
-                            type="submit"
-                            aria-label={`Enregistrer le type de ${organisation.label}`}
-                          >
-                            Enregistrer
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <DsfrTable caption="Organisations">
+        <thead>
+          <tr>
+            <th scope="col">Organisation</th>
+            <th scope="col">SIRET</th>
+            <th scope="col">Membres</th>
+            <th scope="col">Type</th>
+          </tr>
+        </thead>
+        <tbody>
+          {organisations.map((organisation) => (
+            <tr key={organisation.id}>
+              <td>{organisation.label}</td>
+              <td>{organisation.siret}</td>
+              <td>{organisation.userCount}</td>
+              <td>
+                <Form method="post" className="fr-grid-row fr-grid-row--middle">
+                  <CsrfInput />
+                  <input type="hidden" name="siret" value={organisation.siret} />
+                  <label className="fr-sr-only" htmlFor={`kind-${organisation.id}`}>
+                    Type de {organisation.label}
+                  </label>
+                  <select
+                    className="fr-select fr-mr-1w"
+                    id={`kind-${organisation.id}`}
+                    name="kind"
+                    defaultValue={organisation.kind ?? ""}
+                    style={{ width: "auto" }}
+                  >
+                    <option value="">Non précisé</option>
+                    {Object.entries(ORGANISATION_KINDS).map(([value, label]) => (
+                      <option key={value} value={value}>
+                        {label}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    className="fr-btn fr-btn--sm fr-btn--secondary"
+                    type="submit"
+                    aria-label={`Enregistrer le type de ${organisation.label}`}
+                  >
+                    Enregistrer
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DsfrTable>
     </AdminLayout>
   );
 }

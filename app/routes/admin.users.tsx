@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { DsfrTable } from "~/components/dsfr-table";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AdminLayout } from "~/components/admin-layout";
 import { CsrfInput, FormResult } from "~/components/forms";
@@ -36,67 +37,58 @@ export default function AdminUsers() {
   return (
     <AdminLayout title="Utilisateurs">
       <FormResult result={result} />
-      <div className="fr-table">
-        <div className="fr-table__wrapper">
-          <div className="fr-table__container">
-            <div className="fr-table__content">
-              <table>
-                <caption>Utilisateurs et rôles</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Utilisateur</th>
-                    <th scope="col">Organisation</th>
-                    <th scope="col">Dernière connexion</th>
-                    <th scope="col">Rôle</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {users.map((user) => (
-                    <tr key={user.id}>
-                      <td>
-                        <Link to={`/u/${user.username}`}>{user.displayName}</Link>
-                        <br />
-                        <span className="fr-text--xs">@{user.username}</span>
-                      </td>
-                      <td>{user.organisation?.label ?? "—"}</td>
-                      <td>{user.lastSeenAt ? <RelativeTime date={user.lastSeenAt} /> : "Jamais"}</td>
-                      <td>
-                        <Form method="post" className="fr-grid-row fr-grid-row--middle">
-                          <CsrfInput />
-                          <input type="hidden" name="username" value={user.username} />
-                          <label className="fr-sr-only" htmlFor={`role-${user.id}`}>
-                            Rôle de {user.displayName}
-                          </label>
-                          <select
-                            className="fr-select fr-mr-1w"
-                            id={`role-${user.id}`}
-                            name="role"
-                            defaultValue={user.role}
-                            style={{ width: "auto" }}
-                          >
-                            {ROLE_OPTIONS.map((option) => (
-                              <option key={option.value} value={option.value}>
-                                {option.label}
-                              </option>
-                            ))}
-                          </select>
-                          <button
-                            className="fr-btn fr-btn--sm fr-btn--secondary"
-                            type="submit"
-                            aria-label={`Enregistrer le rôle de ${user.displayName}`}
-                          >
-                            Enregistrer
-                          </button>
-                        </Form>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </div>
-        </div>
-      </div>
+      <DsfrTable caption="Utilisateurs et rôles">
+        <thead>
+          <tr>
+            <th scope="col">Utilisateur</th>
+            <th scope="col">Organisation</th>
+            <th scope="col">Dernière connexion</th>
+            <th scope="col">Rôle</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <tr key={user.id}>
+              <td>
+                <Link to={`/u/${user.username}`}>{user.displayName}</Link>
+                <br />
+                <span className="fr-text--xs">@{user.username}</span>
+              </td>
+              <td>{user.organisation?.label ?? "—"}</td>
+              <td>{user.lastSeenAt ? <RelativeTime date={user.lastSeenAt} /> : "Jamais"}</td>
+              <td>
+                <Form method="post" className="fr-grid-row fr-grid-row--middle">
+                  <CsrfInput />
+                  <input type="hidden" name="username" value={user.username} />
+                  <label className="fr-sr-only" htmlFor={`role-${user.id}`}>
+                    Rôle de {user.displayName}
+                  </label>
+                  <select
+                    className="fr-select fr-mr-1w"
+                    id={`role-${user.id}`}
+                    name="role"
+                    defaultValue={user.role}
+                    style={{ width: "auto" }}
+                  >
+                    {ROLE_OPTIONS.map((option) => (
+                      <option key={option.value} value={option.value}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    className="fr-btn fr-btn--sm fr-btn--secondary"
+                    type="submit"
+                    aria-label={`Enregistrer le rôle de ${user.displayName}`}
+                  >
+                    Enregistrer
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </DsfrTable>
     </AdminLayout>
   );
 }

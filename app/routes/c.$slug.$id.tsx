@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { OlderTopicsLink } from "~/components/older-topics-link";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
@@ -93,13 +94,7 @@ export default function CategoryPage() {
         </p>
       ) : null}
       <TopicList topics={topics} caption={`Sujets de la catégorie ${category.name}, par dernière activité`} />
-      {nextCursor ? (
-        <p>
-          <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`?cursor=${nextCursor}`}>
-            Sujets plus anciens
-          </Link>
-        </p>
-      ) : null}
+      <OlderTopicsLink cursor={nextCursor} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { OlderTopicsLink } from "~/components/older-topics-link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Link, useLoaderData } from "@remix-run/react";
 import { TopicList } from "~/components/topic-list";
@@ -67,13 +68,7 @@ export default function LatestTopics() {
         </li>
       </ul>
       <TopicList topics={topics} caption="Sujets classés par dernière activité" />
-      {nextCursor ? (
-        <p>
-          <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`?cursor=${nextCursor}`}>
-            Sujets plus anciens
-          </Link>
-        </p>
-      ) : null}
+      <OlderTopicsLink cursor={nextCursor} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { OlderTopicsLink } from "~/components/older-topics-link";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { FormResult } from "~/components/forms";
 import { WatchLevelForm } from "~/components/watch-level-form";
 import { readerOf } from "~/domain/forum/permissions";
@@ -61,13 +62,7 @@ export default function TagPage() {
       <FormResult result={result} />
       {level !== null ? <WatchLevelForm level={level} label="Suivi de cette étiquette" /> : null}
       <TopicList topics={topics} caption={`Sujets étiquetés ${tag}, par dernière activité`} />
-      {nextCursor ? (
-        <p>
-          <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`?cursor=${nextCursor}`}>
-            Sujets plus anciens
-          </Link>
-        </p>
-      ) : null}
+      <OlderTopicsLink cursor={nextCursor} />
     </div>
   );
 }

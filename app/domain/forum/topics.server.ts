@@ -303,38 +303,30 @@ export interface CategorySummary {
   readRestricted: boolean;
 }
 
+const categorySummarySelect = {
+  id: true,
+  slug: true,
+  name: true,
+  description: true,
+  color: true,
+  position: true,
+  topicCount: true,
+  postCount: true,
+  readRestricted: true,
+} as const;
+
 export async function listCategories(db: Db, reader: Reader): Promise<CategorySummary[]> {
   return db.category.findMany({
     where: visibleCategoriesWhere(reader),
     orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      description: true,
-      color: true,
-      position: true,
-      topicCount: true,
-      postCount: true,
-      readRestricted: true,
-    },
+    select: categorySummarySelect,
   });
 }
 
 export async function getCategory(db: Db, reader: Reader, categoryId: number): Promise<CategorySummary> {
   const [category] = await db.category.findMany({
     where: { id: categoryId, ...visibleCategoriesWhere(reader) },
-    select: {
-      id: true,
-      slug: true,
-      name: true,
-      description: true,
-      color: true,
-      position: true,
-      topicCount: true,
-      postCount: true,
-      readRestricted: true,
-    },
+    select: categorySummarySelect,
   });
   if (!category) throw notFound("Cette catégorie", { categoryId });
   return category;
