@@ -33,7 +33,11 @@ export function Composer({
 
   useEffect(() => {
     const saved = window.localStorage.getItem(storageKey);
-    if (saved && textarea.current && !textarea.current.value) textarea.current.value = saved;
+    const field = textarea.current;
+    if (!saved || !field || field.value.includes(saved)) return;
+    // A quote opened the composer: keep the unsent draft and add the quote after it, rather than lose either.
+    field.value = field.value ? `${saved.trimEnd()}\n\n${field.value}` : saved;
+    window.localStorage.setItem(storageKey, field.value);
   }, [storageKey]);
 
   const timer = useRef<ReturnType<typeof setTimeout>>();
