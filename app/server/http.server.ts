@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
+import type { RenderCache } from "./render-cache.server";
 
 export interface HttpAppOptions {
   build: ServerBuild;
@@ -15,6 +16,8 @@ export interface HttpAppOptions {
   formActionOrigins?: string[];
   /** Send Strict-Transport-Security: only behind https. */
   https: boolean;
+  /** Serve anonymous pages from memory (app/server/render-cache.server.ts); off when undefined. */
+  renderCache?: RenderCache;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -53,6 +56,8 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
   app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+
+  if (options.renderCache) app.use(options.renderCache.middleware());
 
   app.all(
     "*",

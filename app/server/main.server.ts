@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "../infra/env.server";
 import { logger } from "../infra/logger.server";
 import { createHttpApp } from "./http.server";
+import { RenderCache } from "./render-cache.server";
 
 export interface RunningServer {
   url: string;
@@ -25,6 +26,10 @@ export async function startServer(
     https: env.publicUrl.startsWith("https:"),
     // Signing out posts to us and is redirected to ProConnect's end-session endpoint.
     formActionOrigins: env.PROCONNECT_ISSUER ? [new URL(env.PROCONNECT_ISSUER).origin] : [],
+    renderCache:
+      env.RENDER_CACHE_SECONDS > 0
+        ? new RenderCache({ ttlMs: env.RENDER_CACHE_SECONDS * 1000, maxEntries: 2000 })
+        : undefined,
   });
   const host = options.host ?? env.HOST;
   const server = app.listen(options.port ?? env.PORT, host);
