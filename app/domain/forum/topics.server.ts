@@ -210,6 +210,7 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
   if (!topic) throw notFound("Ce sujet", { topicId });
   const postFilter = { topicId, ...visiblePostsWhere(reader) };
   const start = Math.max(1, Math.min(fromPostNumber, topic.highestPostNumber));
+  // On the first page there is nothing before: skip that query.
   const [posts, previous] = await Promise.all([
     db.post.findMany({
       where: { ...postFilter, postNumber: { gte: start } },
@@ -228,12 +229,14 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
         },
       },
     }),
-    db.post.findMany({
-      where: { ...postFilter, postNumber: { lt: start } },
-      orderBy: { postNumber: "desc" },
-      take: POSTS_PER_PAGE,
-      select: { postNumber: true },
-    }),
+    start === 1
+      ? Promise.resolve([] as { postNumber: number }[])
+      : db.post.findMany({
+          where: { ...postFilter, postNumber: { lt: start } },
+          orderBy: { postNumber: "desc" },
+          take: POSTS_PER_PAGE,
+          select: { postNumber: true },
+        }),
   ]);
   const rules = (await loadCategoryRules(db, topic.categoryId))!.rules;
   const staff = reader.role === "moderator" || reader.role === "admin";
