@@ -373,12 +373,18 @@ const loadAverage = () =>
 
 // ------------------------------------------------------------------------------------------------------------- main
 
+// Pages are requested as a browser asks for them: the anonymous render cache serves HTML requests only.
+const BROWSER_ACCEPT = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+
 function targetsFor(app: ServerProcess, bare: ServerProcess, member: Member, topic: { id: number; slug: string }) {
   const signedIn = { cookie: member.cookie };
-  const both = (route: string, urlPath: string): Target[] => [
-    { route, visitor: "anonyme", url: `${app.url}${urlPath}`, headers: {}, server: app },
-    { route, visitor: "membre", url: `${app.url}${urlPath}`, headers: signedIn, server: app },
-  ];
+  const both = (route: string, urlPath: string): Target[] => {
+    const accept = urlPath.endsWith(".json") ? {} : BROWSER_ACCEPT;
+    return [
+      { route, visitor: "anonyme", url: `${app.url}${urlPath}`, headers: accept, server: app },
+      { route, visitor: "membre", url: `${app.url}${urlPath}`, headers: { ...accept, ...signedIn }, server: app },
+    ];
+  };
   return [
     { route: "bare Node http (hello world)", visitor: "—" as const, url: `${bare.url}/`, headers: {}, server: bare },
     ...both("/plan-du-site (trivial Remix page)", "/plan-du-site"),
