@@ -60,6 +60,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const quote = Number(url.searchParams.get("quote"));
   const replyTo = Number(url.searchParams.get("replyTo"));
+  const flag = Number(url.searchParams.get("flag"));
   const staff = reader.role === "moderator" || reader.role === "admin";
   return {
     topic,
@@ -68,6 +69,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     moveTargets: staff ? (await listCategories(db, reader)).map(({ id, name }) => ({ id, name })) : null,
     signedIn: reader.role !== "anonymous",
     replyTo: Number.isSafeInteger(replyTo) && replyTo > 0 ? replyTo : null,
+    flagging: Number.isSafeInteger(flag) && flag > 0 ? flag : null,
     quote: Number.isSafeInteger(quote) && quote > 0 ? await quotePost(db, reader, topic.id, quote) : null,
   };
 }
@@ -234,12 +236,23 @@ function PostActions({
   );
 }
 
-/** Reporting a post (members) and hiding it (moderators), as plain forms behind a disclosure. */
-function PostModeration({ post }: { post: TopicPost }) {
+/** Reporting a post (members) and hiding it (moderators). The report form is rendered for the one post being
+ * reported (`?flag=<postNumber>`), not for every post: a signed-in page stays light. */
+function PostModeration({ post, flagging }: { post: TopicPost; flagging: boolean }) {
   return (
     <div className="fr-mt-1w">
-      {post.canFlag ? (
-        <details>
+      {post.canFlag && !flagging ? (
+        <Link
+          className="fr-link fr-text--sm"
+          // Same page, same posts: only the form for this post appears.
+          to={{ search: `?flag=${post.postNumber}`, hash: `post-${post.postNumber}` }}
+          preventScrollReset
+        >
+          Signaler ce message
+        </Link>
+      ) : null}
+      {post.canFlag && flagging ? (
+        <details open>
           <summary className="fr-text--sm">Signaler ce message</summary>
           <Form method="post" preventScrollReset className="fr-mt-1w">
             <CsrfInput />
@@ -368,7 +381,7 @@ function ModerationPanel({
 }
 
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote, moveTargets, level } = useLoaderData<typeof loader>();
+  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
@@ -461,7 +474,9 @@ export default function TopicPage() {
                 <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
               )}
               <PostActions post={post} topic={topic} signedIn={signedIn} />
-              {post.canFlag || post.canModerate ? <PostModeration post={post} /> : null}
+              {post.canFlag || post.canModerate ? (
+                <PostModeration post={post} flagging={flagging === post.postNumber} />
+              ) : null}
             </article>
           ))}
           {topic.nextPageFrom ? (
