@@ -11,8 +11,7 @@ import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server"
 import { WatchLevelForm } from "~/components/watch-level-form";
 import { FormResult } from "~/components/forms";
 import { readerOf } from "~/domain/forum/permissions";
-import { parseLevel, setCategoryLevel } from "~/domain/forum/read-state.server";
-import { NotificationLevel } from "~/domain/forum/watch-levels";
+import { parseLevel, setCategoryLevel, watchLevelOf } from "~/domain/forum/read-state.server";
 import { getDb } from "~/infra/db.server";
 import { formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
 import { useActionData } from "@remix-run/react";
@@ -41,10 +40,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (params.slug !== category.slug) throw redirect(`/c/${category.slug}/${category.id}`, 301);
   const rules = (await loadCategoryRules(db, id))!.rules;
   const cursor = new URL(request.url).searchParams.get("cursor");
-  const level = reader.userId
-    ? ((await db.categoryUser.findUnique({ where: { userId_categoryId: { userId: reader.userId, categoryId: id } } }))
-        ?.notificationLevel ?? NotificationLevel.normal)
-    : null;
+  const level = await watchLevelOf(db, reader.userId, { categoryId: id });
   return {
     category,
     level,

@@ -8,7 +8,7 @@ import { cookPost } from "~/domain/forum/cook.server";
 import { readerOf } from "~/domain/forum/permissions";
 import { createTopic, postingLimits } from "~/domain/forum/posting.server";
 import { listCategoriesForPosting } from "~/domain/forum/topics.server";
-import { parseTagNames } from "~/domain/forum/tags.server";
+import { listTagNames, parseTagNames } from "~/domain/forum/tags.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
@@ -20,9 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
   const categories = await listCategoriesForPosting(await getDb(), readerOf(viewer));
   const requested = Number(new URL(request.url).searchParams.get("category"));
-  const tags = (await (await getDb()).tag.findMany({ orderBy: { name: "asc" }, select: { name: true } })).map(
-    (tag) => tag.name,
-  );
+  const tags = await listTagNames(await getDb());
   return {
     categories,
     tags,

@@ -13,15 +13,13 @@ import { parseTagNames } from "~/domain/forum/tags.server";
 import { toggleReaction } from "~/domain/forum/reactions.server";
 import { flagPost, setPostHidden } from "~/domain/forum/flags.server";
 import { FLAG_REASONS } from "~/domain/forum/flags";
-import { parseLevel, recordTopicVisit, setTopicLevel } from "~/domain/forum/read-state.server";
-import { NotificationLevel } from "~/domain/forum/watch-levels";
+import { parseLevel, recordTopicVisit, setTopicLevel, watchLevelOf } from "~/domain/forum/read-state.server";
 import { WatchLevelForm } from "~/components/watch-level-form";
 import { readerOfUser } from "~/domain/forum/permissions";
-import { moderateTopic } from "~/domain/forum/moderation.server";
+import { moderateTopic, parseTopicModeration } from "~/domain/forum/moderation.server";
 import { listCategories } from "~/domain/forum/topics.server";
 import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
-import { DomainError } from "~/domain/shared/errors";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
@@ -53,10 +51,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
   const lastShown = topic.posts.at(-1)?.postNumber;
   if (reader.userId && lastShown) await recordTopicVisit(db, reader.userId, topic.id, lastShown);
-  const level = reader.userId
-    ? ((await db.topicUser.findUnique({ where: { userId_topicId: { userId: reader.userId, topicId: topic.id } } }))
-        ?.notificationLevel ?? NotificationLevel.normal)
-    : null;
+  const level = await watchLevelOf(db, reader.userId, { topicId: topic.id });
   const url = new URL(request.url);
   const quote = Number(url.searchParams.get("quote"));
   const replyTo = Number(url.searchParams.get("replyTo"));
@@ -88,13 +83,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       return { ok: true as const, preview: await cookPost(db, raw), raw, message: undefined };
     case "moderate":
       return formAction(async () => {
-        const action = String(form.get("action"));
-        const change =
-          action === "move"
-            ? { action: "move" as const, categoryId: Number(form.get("categoryId")) }
-            : { action: action as "close" | "open" | "pin" | "unpin" };
-        if (!["close", "open", "pin", "unpin", "move"].includes(action)) throw new DomainError(422, "Action inconnue.");
-        await moderateTopic(db, user, id, change);
+        await moderateTopic(db, user, id, parseTopicModeration(form.get("action"), form.get("categoryId")));
         return { message: "Le sujet a été mis à jour.", preview: null, raw: "" };
       });
     case "flag":

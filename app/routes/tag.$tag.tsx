@@ -4,14 +4,14 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { FormResult } from "~/components/forms";
 import { WatchLevelForm } from "~/components/watch-level-form";
 import { readerOf } from "~/domain/forum/permissions";
-import { parseLevel, setTagLevel } from "~/domain/forum/read-state.server";
-import { NotificationLevel } from "~/domain/forum/watch-levels";
+import { parseLevel, setTagLevel, watchLevelOf } from "~/domain/forum/read-state.server";
+import { getTag } from "~/domain/forum/tags.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { TopicList } from "~/components/topic-list";
 import { listLatestTopics } from "~/domain/forum/topics.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
-import { formAction, httpError } from "~/infra/responses.server";
+import { formAction, orHttpError } from "~/infra/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Étiquette ${data?.tag ?? ""} — CICCLO Interop` },
@@ -20,14 +20,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const tag = String(params.tag ?? "").toLowerCase();
   const db = await getDb();
-  const found = await db.tag.findUnique({ where: { name: tag } });
-  if (!found) throw httpError(404, "Étiquette introuvable");
+  const found = await orHttpError(() => getTag(db, tag));
   const reader = await getReader(request, context);
   const cursor = new URL(request.url).searchParams.get("cursor");
-  const level = reader.userId
-    ? ((await db.tagUser.findUnique({ where: { userId_tagId: { userId: reader.userId, tagId: found.id } } }))
-        ?.notificationLevel ?? NotificationLevel.normal)
-    : null;
+  const level = await watchLevelOf(db, reader.userId, { tagId: found.id });
   return { tag, level, ...(await listLatestTopics(db, reader, { cursor, tag })) };
 }
 

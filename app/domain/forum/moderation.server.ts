@@ -59,3 +59,10 @@ export async function moderateTopic(db: Db, actor: SignedInUser, topicId: number
     return { changed: true };
   });
 }
+
+/** The moderation form's fields, checked: an unknown action is a 422, not a silent no-op. */
+export function parseTopicModeration(action: unknown, categoryId: unknown): TopicModeration {
+  if (action === "move") return { action, categoryId: Number(categoryId) };
+  if (action === "close" || action === "open" || action === "pin" || action === "unpin") return { action };
+  throw new DomainError(422, "Action de modération inconnue.");
+}

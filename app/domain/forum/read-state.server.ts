@@ -1,6 +1,7 @@
 import type { Db } from "~/infra/db.server";
 import { DomainError } from "~/domain/shared/errors";
 import { visibleCategoriesWhere, type Reader } from "./permissions";
+import { NotificationLevel } from "./watch-levels";
 
 /** A signed-in reader saw posts up to `lastPostNumber`: move their read marker forward (never back) and mark the
  * notifications about those posts read. */
@@ -80,4 +81,18 @@ export async function listUnreadTopicIds(db: Db, userId: number, limit = 100): P
     .filter((state) => state.topic.highestPostNumber > state.lastReadPostNumber)
     .slice(0, limit)
     .map((state) => state.topic.id);
+}
+
+export type WatchTarget = { topicId: number } | { categoryId: number } | { tagId: number };
+
+/** How closely a signed-in reader follows a topic, category or tag (normal when never set); null for anonymous. */
+export async function watchLevelOf(db: Db, userId: number | null, target: WatchTarget): Promise<number | null> {
+  if (!userId) return null;
+  const row =
+    "topicId" in target
+      ? await db.topicUser.findUnique({ where: { userId_topicId: { userId, topicId: target.topicId } } })
+      : "categoryId" in target
+        ? await db.categoryUser.findUnique({ where: { userId_categoryId: { userId, categoryId: target.categoryId } } })
+        : await db.tagUser.findUnique({ where: { userId_tagId: { userId, tagId: target.tagId } } });
+  return row?.notificationLevel ?? NotificationLevel.normal;
 }

@@ -63,3 +63,13 @@ export async function replaceTopicTags(tx: DbOrTx, topicId: number, names: strin
   await tx.topicTag.deleteMany({ where: { topicId } });
   if (tags.length) await tx.topicTag.createMany({ data: tags.map((tag) => ({ topicId, tagId: tag.id })) });
 }
+
+export async function listTagNames(db: Db): Promise<string[]> {
+  return (await db.tag.findMany({ orderBy: { name: "asc" }, select: { name: true } })).map((tag) => tag.name);
+}
+
+export async function getTag(db: Db, name: string) {
+  const tag = await db.tag.findUnique({ where: { name: name.toLowerCase() } });
+  if (!tag) throw new DomainError(404, "Cette étiquette est introuvable.", { name });
+  return tag;
+}
