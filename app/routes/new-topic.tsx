@@ -6,7 +6,8 @@ import { ContentPage } from "~/components/content-page";
 import { FormResult } from "~/components/forms";
 import { cookPost } from "~/domain/forum/cook.server";
 import { readerOf } from "~/domain/forum/permissions";
-import { createTopic, postingLimits } from "~/domain/forum/posting.server";
+import { postingLimits } from "~/domain/forum/posting.server";
+import { HELD_MESSAGE, submitTopic } from "~/domain/forum/review-queue.server";
 import { listCategoriesForPosting } from "~/domain/forum/topics.server";
 import { listTagNames, parseTagNames } from "~/domain/forum/tags.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
@@ -41,22 +42,32 @@ export async function action({ request, context }: ActionFunctionArgs) {
     tags: parseTagNames(form.get("tags")),
   };
   if (form.get("intent") === "preview") {
-    return { ok: true as const, preview: await cookPost(await getDb(), fields.raw), fields, message: undefined };
+    return {
+      ok: true as const,
+      preview: await cookPost(await getDb(), fields.raw),
+      fields,
+      message: undefined,
+      heldId: null,
+    };
   }
-  const result = await formAction(async () => createTopic(await getDb(), user, fields));
-  if ("topicId" in result) throw redirect(`/t/${result.slug}/${result.topicId}`);
-  return data({ ...result.data, preview: null, fields }, result.init ?? undefined);
+  const result = await formAction(async () => submitTopic(await getDb(), user, fields));
+  if (!("queued" in result)) return data({ ...result.data, preview: null, fields }, result.init ?? undefined);
+  if (result.queued) return { ok: true as const, message: HELD_MESSAGE, heldId: result.queuedPostId, preview: null };
+  throw redirect(`/t/${result.slug}/${result.topicId}`);
 }
 
 export default function NewTopic() {
   const { categories, tags, selected, limits } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
-  const fields = result?.fields;
+  const fields = result && "fields" in result ? result.fields : undefined;
+  const heldId = result && "heldId" in result ? result.heldId : null;
   return (
     <ContentPage title="Nouveau sujet">
-      {result && !result.ok ? <FormResult result={result} /> : null}
+      {result && (!result.ok || heldId) ? <FormResult result={result} /> : null}
       <Composer
+        // A held topic leaves an empty composer for the next one.
+        key={heldId ? `held-${heldId}` : "composer"}
         draftKey="new-topic"
         defaultRaw={fields?.raw ?? ""}
         preview={result && "preview" in result ? result.preview : null}

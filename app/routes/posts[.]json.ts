@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { createdPostJson } from "~/domain/forum/discourse-json";
 import { readerOfUser } from "~/domain/forum/permissions";
 import { getPost } from "~/domain/forum/posts.server";
-import { createReply, createTopic } from "~/domain/forum/posting.server";
+import { submitReply, submitTopic } from "~/domain/forum/review-queue.server";
 import { safeEqual } from "~/domain/identity/tokens.server";
 import { requireScope, requireSignedIn } from "~/domain/identity/viewer";
 import { DomainError } from "~/domain/shared/errors";
@@ -29,15 +29,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const raw = text(body, "raw");
     const topicId = integer(body, "topic_id");
     const db = await getDb();
-    const { postId } =
+    const submitted =
       topicId !== null
-        ? await createReply(db, author, { topicId, raw, replyToPostNumber: integer(body, "reply_to_post_number") })
-        : await createTopic(db, author, {
+        ? await submitReply(db, author, { topicId, raw, replyToPostNumber: integer(body, "reply_to_post_number") })
+        : await submitTopic(db, author, {
             categoryId: integer(body, "category") ?? 0,
             title: text(body, "title"),
             raw,
           });
-    return createdPostJson(await getPost(db, readerOfUser(author), postId), author.id);
+    // Discourse answers a held post with action "enqueued" and the pending post instead of the created one.
+    if (submitted.queued) {
+      return { success: true, action: "enqueued", pending_post: { id: submitted.queuedPostId, raw }, pending_count: 1 };
+    }
+    return createdPostJson(await getPost(db, readerOfUser(author), submitted.postId), author.id);
   });
 }
 

@@ -8,7 +8,8 @@ import { PostReactions } from "~/components/post-reactions";
 import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
 import { cookPost } from "~/domain/forum/cook.server";
-import { createReply, deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
+import { deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
+import { HELD_MESSAGE, submitReply } from "~/domain/forum/review-queue.server";
 import { parseTagNames } from "~/domain/forum/tags.server";
 import { toggleReaction } from "~/domain/forum/reactions.server";
 import { flagPost, setPostHidden } from "~/domain/forum/flags.server";
@@ -136,12 +137,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     }
     default: {
       const result = await formAction(async () =>
-        createReply(db, user, { topicId: id, raw, replyToPostNumber: replyTo }),
+        submitReply(db, user, { topicId: id, raw, replyToPostNumber: replyTo }),
       );
-      if ("postNumber" in result) {
-        throw redirect(`/t/${result.slug}/${result.topicId}/${result.postNumber}#post-${result.postNumber}`);
+      if (!("queued" in result)) return data({ ...result.data, preview: null, raw }, result.init ?? undefined);
+      if (result.queued) {
+        return { ok: true as const, message: HELD_MESSAGE, preview: null, raw: "", held: result.queuedPostId };
       }
-      return data({ ...result.data, preview: null, raw }, result.init ?? undefined);
+      throw redirect(`/t/${result.slug}/${result.topicId}/${result.postNumber}#post-${result.postNumber}`);
     }
   }
 }
@@ -481,7 +483,8 @@ export default function TopicPage() {
           </h2>
           {topic.canReply ? (
             <Composer
-              key={`${replyTo}-${quote ? "q" : ""}`}
+              // A held reply leaves an empty composer, as a published one would after the redirect.
+              key={`${replyTo}-${quote ? "q" : ""}-${result && "held" in result ? result.held : ""}`}
               draftKey={`topic:${topic.id}`}
               defaultRaw={result && "raw" in result && result.raw ? result.raw : (quote ?? "")}
               preview={result && "preview" in result ? result.preview : null}

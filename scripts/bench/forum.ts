@@ -2,7 +2,11 @@
 // ceiling (a bare Node server) and the app's own (a trivial Remix page). Prints figures and PASS/FAIL against the
 // targets; exits non-zero only when a measured response was not a 200 (a figure for an error page means nothing).
 //
-//   npx tsx scripts/bench/forum.ts [--duration 20] [--connections 32] [--million]
+//   npx tsx scripts/bench/forum.ts [--duration 20] [--connections 32] [--million] [--serve]
+//
+// --serve seeds the same forum, prints the URLs and the member's cookie, and keeps the server running until Ctrl-C
+// instead of measuring: for profiling by hand (BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes
+// flags to the app server's Node process).
 //
 // SQLite in a temporary file by default; with DATABASE_URL=postgresql://… it creates a fresh database on that server
 // and drops it at the end. --million adds 40,000 topics and 800,000 posts after the main measurements and measures
@@ -28,6 +32,7 @@ interface Options {
   durationSeconds: number;
   connections: number;
   million: boolean;
+  serve: boolean;
   /** Requests per sequential latency series. */
   sequential: number;
 }
@@ -45,6 +50,7 @@ function parseOptions(argv: string[]): Options {
     durationSeconds: numberOption(argv, "--duration", 20),
     connections: numberOption(argv, "--connections", 32),
     million: argv.includes("--million"),
+    serve: argv.includes("--serve"),
     sequential: numberOption(argv, "--sequential", 200),
   };
 }
@@ -487,6 +493,11 @@ async function run(options: Options, cleanups: (() => Promise<void>)[]): Promise
       signedIn: html ? target.visitor === "membre" : undefined,
       posts: target.route.startsWith("/t/") && html ? 20 : undefined,
     });
+  }
+  if (options.serve) {
+    console.log(`\nServing until Ctrl-C. Member cookie: ${member.cookie}`);
+    for (const target of targets) console.log(`  ${target.visitor.padEnd(8)} ${target.url}`);
+    await new Promise(() => undefined);
   }
   console.log(
     `\nThroughput: ${options.connections} connections, ${options.durationSeconds} s each after a ${WARMUP_SECONDS} s warm-up:`,

@@ -3,7 +3,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
-import path from "node:path";
 import autocannon, { type Options } from "autocannon";
 
 export interface ServerProcess {
@@ -125,7 +124,9 @@ export async function startAppServer(root: string, env: Record<string, string>):
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   // Mail must land in the bench's outbox folder, never on a real SMTP server the caller's shell may name.
   delete childEnv.SMTP_URL;
-  return startProcess(path.join(root, "node_modules/.bin/tsx"), ["app/server/main.server.ts"], {
+  // Node flags such as --cpu-prof are refused in NODE_OPTIONS: they go on the command line, tsx as a loader.
+  const nodeArgs = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  return startProcess(process.execPath, [...nodeArgs, "--import", "tsx", "app/server/main.server.ts"], {
     cwd: root,
     env: childEnv,
     readyUrl: `${url}/healthz`,

@@ -1,4 +1,4 @@
-import type { DbOrTx, Db } from "~/infra/db.server";
+import type { DbOrTx, Db, Prisma } from "~/infra/db.server";
 import { getEnv } from "~/infra/env.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
@@ -54,53 +54,63 @@ export interface NewTopic {
   createdAt?: Date;
 }
 
-/** A topic and its first post, with the category counters, in one transaction. */
+/** A topic and its first post, with the category counters, in one transaction. Publishes at once: routes go
+ * through submitTopic (review-queue.server.ts), which may hold a new member's post for a moderator first. */
 export async function createTopic(db: Db, author: SignedInUser, input: NewTopic) {
+  return db.$transaction((tx) => insertTopic(tx, author, input));
+}
+
+/** The category a topic may be created in by this author, or the French refusal. */
+export async function requireTopicCreation(tx: DbOrTx, author: SignedInUser, categoryId: number) {
+  const loaded = await loadCategoryRules(tx, categoryId);
+  const reader = readerOfUser(author);
+  if (!loaded || !canSeeCategory(reader, loaded.rules)) {
+    throw new DomainError(422, "Choisissez une catégorie existante.", {
+      fieldErrors: { category: "Catégorie inconnue." },
+    });
+  }
+  if (!canCreateTopic(reader, loaded.rules)) {
+    throw new DomainError(403, `Vous ne pouvez pas créer de sujet dans « ${loaded.category.name} ».`, {
+      fieldErrors: { category: "Vous n'avez pas le droit de créer un sujet dans cette catégorie." },
+    });
+  }
+  return loaded;
+}
+
+/** createTopic inside a transaction the caller holds (approving a queued post publishes and marks it at once). */
+export async function insertTopic(tx: Prisma.TransactionClient, author: SignedInUser, input: NewTopic) {
   const { title, raw } = validateTopicInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
-  return db.$transaction(async (tx) => {
-    const loaded = await loadCategoryRules(tx, input.categoryId);
-    const reader = readerOfUser(author);
-    if (!loaded || !canSeeCategory(reader, loaded.rules)) {
-      throw new DomainError(422, "Choisissez une catégorie existante.", {
-        fieldErrors: { category: "Catégorie inconnue." },
-      });
-    }
-    if (!canCreateTopic(reader, loaded.rules)) {
-      throw new DomainError(403, `Vous ne pouvez pas créer de sujet dans « ${loaded.category.name} ».`, {
-        fieldErrors: { category: "Vous n'avez pas le droit de créer un sujet dans cette catégorie." },
-      });
-    }
-    const topic = await tx.topic.create({
-      data: {
-        title,
-        slug: slugify(title),
-        categoryId: input.categoryId,
-        userId: author.id,
-        postsCount: 1,
-        highestPostNumber: 1,
-        createdAt,
-        bumpedAt: createdAt,
-        lastPostedAt: createdAt,
-      },
-    });
-    const post = await tx.post.create({
-      data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: await cookPost(tx, raw), createdAt },
-    });
-    if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
-    await recordNewPost(tx, {
-      topic: { id: topic.id, title: topic.title, slug: topic.slug, categoryId: topic.categoryId },
-      rules: loaded.rules,
-      post: { postNumber: 1, raw, replyToPostNumber: null },
-      author,
-      isFirstPost: true,
-    });
-    await tx.category.update({
-      where: { id: input.categoryId },
-      data: { topicCount: { increment: 1 }, postCount: { increment: 1 } },
-    });
-    return { topicId: topic.id, slug: topic.slug, postId: post.id };
+  const loaded = await requireTopicCreation(tx, author, input.categoryId);
+  const topic = await tx.topic.create({
+    data: {
+      title,
+      slug: slugify(title),
+      categoryId: input.categoryId,
+      userId: author.id,
+      postsCount: 1,
+      highestPostNumber: 1,
+      createdAt,
+      bumpedAt: createdAt,
+      lastPostedAt: createdAt,
+    },
   });
+  const post = await tx.post.create({
+    data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: await cookPost(tx, raw), createdAt },
+  });
+  if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
+  await recordNewPost(tx, {
+    topic: { id: topic.id, title: topic.title, slug: topic.slug, categoryId: topic.categoryId },
+    rules: loaded.rules,
+    post: { postNumber: 1, raw, replyToPostNumber: null },
+    author,
+    isFirstPost: true,
+  });
+  await tx.category.update({
+    where: { id: input.categoryId },
+    data: { topicCount: { increment: 1 }, postCount: { increment: 1 } },
+  });
+  return { topicId: topic.id, slug: topic.slug, postId: post.id };
 }
 
 export interface NewReply {
@@ -110,60 +120,69 @@ export interface NewReply {
   createdAt?: Date;
 }
 
-/** A reply numbered after the topic's highest post number, with the counters, in one transaction. */
+/** A reply numbered after the topic's highest post number, with the counters, in one transaction. Publishes at
+ * once: routes go through submitReply (review-queue.server.ts). */
 export async function createReply(db: Db, author: SignedInUser, input: NewReply) {
+  return db.$transaction((tx) => insertReply(tx, author, input));
+}
+
+/** The topic this author may reply to, with its category rules, or the French refusal. */
+export async function requireReplyAllowed(tx: DbOrTx, author: SignedInUser, topicId: number) {
+  const topic = await tx.topic.findFirst({ where: { id: topicId, deletedAt: null } });
+  const loaded = topic && (await loadCategoryRules(tx, topic.categoryId));
+  const reader = readerOfUser(author);
+  if (!topic || !loaded || !canSeeCategory(reader, loaded.rules)) throw notFound("Ce sujet", { topicId });
+  if (!canReply(reader, loaded.rules, topic)) {
+    throw new DomainError(
+      403,
+      topic.closed ? "Ce sujet est fermé aux réponses." : "Vous ne pouvez pas répondre dans cette catégorie.",
+    );
+  }
+  return { topic, rules: loaded.rules };
+}
+
+/** createReply inside a transaction the caller holds. */
+export async function insertReply(tx: Prisma.TransactionClient, author: SignedInUser, input: NewReply) {
   const { raw } = validatePostInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
-  return db.$transaction(async (tx) => {
-    const topic = await tx.topic.findFirst({ where: { id: input.topicId, deletedAt: null } });
-    const loaded = topic && (await loadCategoryRules(tx, topic.categoryId));
-    const reader = readerOfUser(author);
-    if (!topic || !loaded || !canSeeCategory(reader, loaded.rules))
-      throw notFound("Ce sujet", { topicId: input.topicId });
-    if (!canReply(reader, loaded.rules, topic)) {
-      throw new DomainError(
-        403,
-        topic.closed ? "Ce sujet est fermé aux réponses." : "Vous ne pouvez pas répondre dans cette catégorie.",
-      );
-    }
-    let replyTo: number | null = null;
-    if (input.replyToPostNumber) {
-      const target = await tx.post.findUnique({
-        where: { topicId_postNumber: { topicId: topic.id, postNumber: input.replyToPostNumber } },
-      });
-      replyTo = target ? target.postNumber : null;
-    }
-    const updated = await tx.topic.update({
-      where: { id: topic.id },
-      data: {
-        postsCount: { increment: 1 },
-        highestPostNumber: { increment: 1 },
-        bumpedAt: createdAt,
-        lastPostedAt: createdAt,
-      },
-      select: { highestPostNumber: true },
+  const { topic, rules } = await requireReplyAllowed(tx, author, input.topicId);
+  let replyTo: number | null = null;
+  if (input.replyToPostNumber) {
+    const target = await tx.post.findUnique({
+      where: { topicId_postNumber: { topicId: topic.id, postNumber: input.replyToPostNumber } },
     });
-    const post = await tx.post.create({
-      data: {
-        topicId: topic.id,
-        postNumber: updated.highestPostNumber,
-        userId: author.id,
-        raw,
-        cooked: await cookPost(tx, raw),
-        replyToPostNumber: replyTo,
-        createdAt,
-      },
-    });
-    await recordNewPost(tx, {
-      topic,
-      rules: loaded.rules,
-      post: { postNumber: post.postNumber, raw, replyToPostNumber: replyTo },
-      author,
-      isFirstPost: false,
-    });
-    await tx.category.update({ where: { id: topic.categoryId }, data: { postCount: { increment: 1 } } });
-    return { postId: post.id, postNumber: post.postNumber, topicId: topic.id, slug: topic.slug };
+    replyTo = target ? target.postNumber : null;
+  }
+  const updated = await tx.topic.update({
+    where: { id: topic.id },
+    data: {
+      postsCount: { increment: 1 },
+      highestPostNumber: { increment: 1 },
+      bumpedAt: createdAt,
+      lastPostedAt: createdAt,
+    },
+    select: { highestPostNumber: true },
   });
+  const post = await tx.post.create({
+    data: {
+      topicId: topic.id,
+      postNumber: updated.highestPostNumber,
+      userId: author.id,
+      raw,
+      cooked: await cookPost(tx, raw),
+      replyToPostNumber: replyTo,
+      createdAt,
+    },
+  });
+  await recordNewPost(tx, {
+    topic,
+    rules,
+    post: { postNumber: post.postNumber, raw, replyToPostNumber: replyTo },
+    author,
+    isFirstPost: false,
+  });
+  await tx.category.update({ where: { id: topic.categoryId }, data: { postCount: { increment: 1 } } });
+  return { postId: post.id, postNumber: post.postNumber, topicId: topic.id, slug: topic.slug };
 }
 
 async function loadPostForChange(tx: DbOrTx, actor: SignedInUser, postId: number) {

@@ -1,0 +1,31 @@
+-- CreateTable
+CREATE TABLE "QueuedPost" (
+    "id" SERIAL NOT NULL,
+    "userId" INTEGER NOT NULL,
+    "categoryId" INTEGER,
+    "topicId" INTEGER,
+    "title" TEXT,
+    "raw" TEXT NOT NULL,
+    "tags" TEXT NOT NULL DEFAULT '',
+    "replyToPostNumber" INTEGER,
+    "status" TEXT NOT NULL DEFAULT 'pending',
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "handledById" INTEGER,
+    "handledAt" TIMESTAMP(3),
+    "publishedPostId" INTEGER,
+
+    CONSTRAINT "QueuedPost_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "QueuedPost_status_createdAt_idx" ON "QueuedPost"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "QueuedPost_userId_status_idx" ON "QueuedPost"("userId", "status");
+
+-- AddForeignKey
+ALTER TABLE "QueuedPost" ADD CONSTRAINT "QueuedPost_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "QueuedPost" ADD CONSTRAINT "QueuedPost_handledById_fkey" FOREIGN KEY ("handledById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
