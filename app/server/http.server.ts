@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
+import { pageJsonMiddleware } from "./page-json.server";
 import type { RenderCache } from "./render-cache.server";
 
 export interface HttpAppOptions {
@@ -59,17 +60,13 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
 
   if (options.renderCache) app.use(options.renderCache.middleware());
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build: options.build,
-      getLoadContext: (req, res) => ({
-        requestId: res.locals.requestId,
-        cspNonce: res.locals.cspNonce,
-        clientIp: req.ip ?? "",
-      }),
-    }),
-  );
+  const getLoadContext = (req: Request, res: Response) => ({
+    requestId: res.locals.requestId as string,
+    cspNonce: res.locals.cspNonce as string,
+    clientIp: req.ip ?? "",
+  });
+  app.use(pageJsonMiddleware({ build: options.build, loadContext: getLoadContext }));
+  app.all("*", createRequestHandler({ build: options.build, getLoadContext }));
   return app;
 }
 

@@ -1,0 +1,73 @@
+// Every page answers JSON (`.json` suffix or Accept: application/json), from the same loader as its HTML, with
+// the same permission checks; Discourse's own JSON routes keep their shapes.
+import { describe, expect, it } from "vitest";
+import { getDb } from "../../app/infra/db.server";
+import { useAppServer } from "../support/app-server";
+import { sessionCookieFor } from "../support/sessions";
+
+const baseUrl = useAppServer();
+
+async function getJson(path: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${baseUrl()}${path}`, { headers, redirect: "manual" });
+  return {
+    status: response.status,
+    type: response.headers.get("content-type") ?? "",
+    location: response.headers.get("location"),
+    body: response.status < 300 || response.status >= 400 ? ((await response.json()) as Record<string, unknown>) : null,
+  };
+}
+
+describe("page JSON", () => {
+  it("answers a page's data with a .json suffix and with Accept: application/json alike", async () => {
+    const suffixed = await getJson("/top.json");
+    expect(suffixed.status).toBe(200);
+    expect(suffixed.type).toContain("application/json");
+    const negotiated = await getJson("/top", { accept: "application/json" });
+    expect(negotiated.body).toEqual(suffixed.body);
+    const tags = await getJson("/tags.json");
+    expect(JSON.stringify(tags.body)).toContain(`"name":"crs"`);
+  });
+
+  it("serves a topic page's posts, and a tag page, through their page routes", async () => {
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({ where: { deletedAt: null, category: { readRestricted: false } } });
+    const page = await getJson(`/t/${topic.slug}/${topic.id}.json`);
+    expect(page.status).toBe(200);
+    expect(JSON.stringify(page.body)).toContain(topic.title.replace(/"/g, '\\"'));
+    // A wrong slug redirects to the canonical page's JSON, not to its HTML.
+    const wrongSlug = await getJson(`/t/mauvais-titre/${topic.id}.json`);
+    expect(wrongSlug.status).toBe(301);
+    expect(wrongSlug.location).toBe(`/t/${topic.slug}/${topic.id}.json`);
+  });
+
+  it("keeps Discourse's own JSON routes", async () => {
+    const latest = await getJson("/latest.json");
+    expect(latest.body).toHaveProperty("topic_list");
+  });
+
+  it("applies the page's permissions: private topics are missing, signed-in pages ask for a session", async () => {
+    const db = await getDb();
+    const secret = await db.topic.findFirstOrThrow({ where: { category: { readRestricted: true } } });
+    const outsider = await getJson(`/t/${secret.slug}/${secret.id}.json`);
+    expect(outsider.status).toBe(404);
+    expect(outsider.body).toMatchObject({ error_type: "not_found" });
+    expect(JSON.stringify(outsider.body)).not.toContain(secret.title);
+
+    const anonymous = await getJson("/notifications.json");
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.body).toMatchObject({ error_type: "invalid_access" });
+    const { cookie } = await sessionCookieFor("julien.roux");
+    const signedIn = await getJson("/notifications.json", { cookie });
+    expect(signedIn.status).toBe(200);
+
+    const moderatorOnly = await getJson("/review.json", { cookie });
+    expect(moderatorOnly.status).toBe(403);
+    expect(moderatorOnly.body!.errors).toEqual(["La file de modération est réservée aux modérateurs."]);
+  });
+
+  it("answers an unknown page with a JSON 404", async () => {
+    const missing = await getJson("/cette-page-n-existe-pas.json");
+    expect(missing.status).toBe(404);
+    expect(missing.type).toContain("application/json");
+  });
+});
