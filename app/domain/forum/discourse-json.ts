@@ -7,8 +7,8 @@ import type { DomainError } from "~/domain/shared/errors";
 import type { PostView, TopicStream, UserRef } from "./posts.server";
 import type { CategoryActivity, CategorySummary, TopicListItem, TopicPost, TopicView } from "./topics.server";
 
-/** Discourse clients replace {size} with the pixel size they want. */
-export const AVATAR_TEMPLATE = "/avatar/{size}.png";
+/** Discourse clients replace {size} with the pixel size they want (a letter avatar, app/domain/forum/avatar.ts). */
+export const avatarTemplate = (username: string) => `/avatar/${encodeURIComponent(username)}/{size}.svg`;
 
 /** Posts per chunk of a topic's post stream (Discourse's chunk_size). */
 export const CHUNK_SIZE = 20;
@@ -24,7 +24,7 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 
 export function userSummaryJson(user: UserRef) {
-  return { id: user.id, username: user.username, name: user.name, avatar_template: AVATAR_TEMPLATE };
+  return { id: user.id, username: user.username, name: user.name, avatar_template: avatarTemplate(user.username) };
 }
 
 function postersJson(author: UserRef, lastPoster: UserRef) {
@@ -223,7 +223,7 @@ function postCoreJson(post: PostFacts, topic: { id: number; slug: string }, view
     id: post.id,
     name: post.author.name,
     username: post.author.username,
-    avatar_template: AVATAR_TEMPLATE,
+    avatar_template: avatarTemplate(post.author.username),
     created_at: post.createdAt,
     cooked: post.cooked,
     post_number: post.postNumber,
