@@ -70,4 +70,14 @@ describe("page JSON", () => {
     expect(missing.status).toBe(404);
     expect(missing.type).toContain("application/json");
   });
+
+  it("resolves the avatar_template that Discourse clients fill in", async () => {
+    const latest = (await (await fetch(`${baseUrl()}/latest.json`)).json()) as { users: { avatar_template: string }[] };
+    const template = latest.users[0]!.avatar_template;
+    const avatar = await fetch(`${baseUrl()}${template.replace("{size}", "48")}`);
+    expect(avatar.status).toBe(200);
+    expect(avatar.headers.get("content-type")).toContain("image/svg+xml");
+    expect(await avatar.text()).toContain('width="48"');
+    expect((await fetch(`${baseUrl()}${template.replace("{size}", "4000")}`)).status).toBe(404);
+  });
 });
