@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -27,6 +28,9 @@ const REQUEST_ID = /^[\w.-]{8,128}$/;
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // Remix sends its own responses; the few express sends (cached pages, page JSON) carry a fresh nonce each time,
+  // so hashing them for an ETag would cost CPU on every request and never match.
+  app.set("etag", false);
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
 
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -56,7 +60,19 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     "/assets",
     express.static(path.join(options.clientDir, "assets"), { immutable: true, maxAge: "1y", index: false }),
   );
-  app.use(express.static(options.clientDir, { maxAge: "1h", index: false }));
+  // Files at the root of the client build (favicon, robots.txt…) are listed once, so that page requests do not
+  // each cost a file-system lookup.
+  const rootFiles = new Set(
+    existsSync(options.clientDir)
+      ? readdirSync(options.clientDir, { withFileTypes: true })
+          .filter((entry) => entry.isFile())
+          .map((entry) => `/${entry.name}`)
+      : [],
+  );
+  const serveRootFile = express.static(options.clientDir, { maxAge: "1h", index: false });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    rootFiles.has(req.path) ? serveRootFile(req, res, next) : next(),
+  );
 
   if (options.renderCache) app.use(options.renderCache.middleware());
 

@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "../infra/env.server";
 import { logger } from "../infra/logger.server";
 import { createHttpApp } from "./http.server";
+import { startCacheBroadcast } from "./cache-broadcast.server";
 import { RenderCache } from "./render-cache.server";
 
 export interface RunningServer {
@@ -18,6 +19,16 @@ export async function startServer(
   const env = getEnv();
   const buildDir = path.resolve(options.buildDir ?? "build");
   const build = (await import(pathToFileURL(path.join(buildDir, "server/index.js")).href)) as ServerBuild;
+  const renderCache =
+    env.RENDER_CACHE_SECONDS > 0
+      ? new RenderCache({ ttlMs: env.RENDER_CACHE_SECONDS * 1000, maxEntries: 2000 })
+      : undefined;
+  // Replicas share PostgreSQL: a write on one empties the others' anonymous pages too.
+  const broadcast =
+    renderCache && env.databaseProvider === "postgresql"
+      ? await startCacheBroadcast(env.DATABASE_URL, () => renderCache.clear(), logger)
+      : undefined;
+  if (renderCache && broadcast) renderCache.onWrite = () => broadcast.publish();
   const app = createHttpApp({
     build,
     clientDir: path.join(buildDir, "client"),
@@ -26,10 +37,7 @@ export async function startServer(
     https: env.publicUrl.startsWith("https:"),
     // Signing out posts to us and is redirected to ProConnect's end-session endpoint.
     formActionOrigins: env.PROCONNECT_ISSUER ? [new URL(env.PROCONNECT_ISSUER).origin] : [],
-    renderCache:
-      env.RENDER_CACHE_SECONDS > 0
-        ? new RenderCache({ ttlMs: env.RENDER_CACHE_SECONDS * 1000, maxEntries: 2000 })
-        : undefined,
+    renderCache,
   });
   const host = options.host ?? env.HOST;
   const server = app.listen(options.port ?? env.PORT, host);
@@ -47,6 +55,7 @@ export async function startServer(
     close: () =>
       new Promise<void>((resolve) => {
         stopJobs();
+        void broadcast?.close();
         server.close(() => resolve());
         server.closeIdleConnections();
       }),

@@ -7,8 +7,8 @@ import type { NextFunction, Request, Response } from "express";
 interface Entry {
   status: number;
   contentType: string;
-  body: string;
-  nonce: string;
+  /** The page cut where its nonce was, to be joined again with each hit's own nonce. */
+  bodyAroundNonce: string[];
   storedAt: number;
 }
 
@@ -20,6 +20,8 @@ export interface RenderCacheOptions {
 
 export class RenderCache {
   readonly #entries = new Map<string, Entry>();
+  /** Set when other replicas must hear of this process's writes (cache-broadcast.server.ts). */
+  onWrite: (() => void) | undefined;
   constructor(readonly options: RenderCacheOptions) {}
 
   clear(): void {
@@ -36,7 +38,9 @@ export class RenderCache {
       if (req.method !== "GET" && req.method !== "HEAD") {
         // Any write may change what anonymous visitors see: forget everything once it succeeded.
         res.on("finish", () => {
-          if (res.statusCode < 400) this.clear();
+          if (res.statusCode >= 400) return;
+          this.clear();
+          this.onWrite?.();
         });
         return next();
       }
@@ -46,7 +50,7 @@ export class RenderCache {
       const nonce = res.locals.cspNonce as string;
       if (entry && Date.now() - entry.storedAt < this.options.ttlMs) {
         res.status(entry.status).type(entry.contentType).set("X-Render-Cache", "hit");
-        res.send(entry.body.replaceAll(`nonce="${entry.nonce}"`, `nonce="${nonce}"`));
+        res.send(entry.bodyAroundNonce.join(`nonce="${nonce}"`));
         return;
       }
       this.#capture(key, nonce, res);
@@ -70,8 +74,7 @@ export class RenderCache {
         this.#entries.set(key, {
           status: 200,
           contentType,
-          body: Buffer.concat(chunks).toString("utf8"),
-          nonce,
+          bodyAroundNonce: Buffer.concat(chunks).toString("utf8").split(`nonce="${nonce}"`),
           storedAt: Date.now(),
         });
       }

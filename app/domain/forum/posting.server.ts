@@ -33,7 +33,14 @@ export async function loadCategoryRules(db: DbOrTx, categoryId: number) {
     include: { permissions: { include: { group: { select: { name: true } } } } },
   });
   if (!category) return null;
-  const rules: CategoryRules = {
+  return { category, rules: categoryRulesOf(category) };
+}
+
+export function categoryRulesOf(category: {
+  readRestricted: boolean;
+  permissions: { group: { name: string }; canSee: boolean; canReply: boolean; canCreate: boolean }[];
+}): CategoryRules {
+  return {
     readRestricted: category.readRestricted,
     permissions: category.permissions.map((permission) => ({
       group: permission.group.name,
@@ -42,7 +49,6 @@ export async function loadCategoryRules(db: DbOrTx, categoryId: number) {
       canCreate: permission.canCreate,
     })),
   };
-  return { category, rules };
 }
 
 export interface NewTopic {

@@ -47,16 +47,17 @@ export interface PostReactions {
 
 /** Reaction counts of a page of posts, and the reader's own choice on each. */
 export async function reactionsForPosts(db: Db, postIds: number[], userId: number | null) {
-  const [groups, mine] = await Promise.all([
-    db.reaction.groupBy({ by: ["postId", "kind"], where: { postId: { in: postIds } }, _count: { _all: true } }),
-    userId ? db.reaction.findMany({ where: { postId: { in: postIds }, userId } }) : Promise.resolve([]),
-  ]);
+  // One query for counts and the reader's own choice: a page holds 20 posts with a handful of reactions each.
+  const reactions = await db.reaction.findMany({
+    where: { postId: { in: postIds } },
+    select: { postId: true, userId: true, kind: true },
+  });
   const result = new Map<number, PostReactions>(postIds.map((id) => [id, { counts: {}, mine: null }]));
-  for (const group of groups) {
-    if (isReactionKind(group.kind)) result.get(group.postId)!.counts[group.kind] = group._count._all;
-  }
-  for (const reaction of mine) {
-    if (isReactionKind(reaction.kind)) result.get(reaction.postId)!.mine = reaction.kind;
+  for (const reaction of reactions) {
+    if (!isReactionKind(reaction.kind)) continue;
+    const post = result.get(reaction.postId)!;
+    post.counts[reaction.kind] = (post.counts[reaction.kind] ?? 0) + 1;
+    if (reaction.userId === userId) post.mine = reaction.kind;
   }
   return result;
 }

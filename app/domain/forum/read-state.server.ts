@@ -14,10 +14,11 @@ export async function recordTopicVisit(db: Db, userId: number, topicId: number, 
       update: { lastReadPostNumber: lastPostNumber },
     });
   }
-  await db.notification.updateMany({
-    where: { userId, topicId, readAt: null, postNumber: { lte: lastPostNumber } },
-    data: { readAt: new Date() },
-  });
+  // Most views have nothing to mark: a read (on the (userId, topicId, readAt) index) spares them a write.
+  const unread = { userId, topicId, readAt: null, postNumber: { lte: lastPostNumber } };
+  if (await db.notification.findFirst({ where: unread, select: { id: true } })) {
+    await db.notification.updateMany({ where: unread, data: { readAt: new Date() } });
+  }
 }
 
 export function parseLevel(value: unknown): number {

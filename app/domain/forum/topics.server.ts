@@ -9,7 +9,7 @@ import {
   type Reader,
 } from "./permissions";
 import type { Role } from "~/domain/identity/viewer";
-import { loadCategoryRules } from "./posting.server";
+import { categoryRulesOf, loadCategoryRules } from "./posting.server";
 import { reactionsForPosts, type PostReactions } from "./reactions.server";
 import { readStatesFor } from "./read-state.server";
 
@@ -201,7 +201,19 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
   const topic = await db.topic.findFirst({
     where: { id: topicId, deletedAt: null, category: visibleCategoriesWhere(reader) },
     include: {
-      category: { select: { id: true, slug: true, name: true, color: true } },
+      // The category's permissions come with it: the page's reply and moderation rights need them.
+      category: {
+        select: {
+          id: true,
+          slug: true,
+          name: true,
+          color: true,
+          readRestricted: true,
+          permissions: {
+            select: { canSee: true, canReply: true, canCreate: true, group: { select: { name: true } } },
+          },
+        },
+      },
       user: { select: { id: true, username: true, givenName: true, usualName: true } },
       tags: { select: { tag: { select: { name: true } } } },
     },
@@ -238,7 +250,7 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
           select: { postNumber: true },
         }),
   ]);
-  const rules = (await loadCategoryRules(db, topic.categoryId))!.rules;
+  const rules = categoryRulesOf(topic.category);
   const staff = reader.role === "moderator" || reader.role === "admin";
   const page = posts.slice(0, POSTS_PER_PAGE);
   const reactions = await reactionsForPosts(
@@ -250,7 +262,12 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     id: topic.id,
     slug: topic.slug,
     title: topic.title,
-    category: topic.category,
+    category: {
+      id: topic.category.id,
+      slug: topic.category.slug,
+      name: topic.category.name,
+      color: topic.category.color,
+    },
     postsCount: topic.postsCount,
     highestPostNumber: topic.highestPostNumber,
     views: topic.views,
