@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ContentPage } from "~/components/content-page";
 import { CsrfInput, FormResult } from "~/components/forms";
 import { RelativeTime } from "~/components/relative-time";
@@ -51,90 +52,95 @@ export default function Review() {
       <h2 className="fr-h4">Messages de nouveaux membres en attente ({queued.length})</h2>
       {queued.length === 0 ? <p>Aucun message en attente de validation.</p> : null}
       {queued.map((post) => (
-        <article key={post.id} className="fr-card fr-card--no-arrow fr-mb-3w" aria-labelledby={`queued-${post.id}`}>
-          <div className="fr-card__body">
-            <div className="fr-card__content">
-              <h3 className="fr-card__title fr-h6" id={`queued-${post.id}`}>
-                {post.kind === "topic" ? `Nouveau sujet : ${post.title}` : post.title}
-              </h3>
-              <p className="fr-card__desc">
-                Par @{post.author} <RelativeTime date={post.createdAt} /> dans{" "}
-                {post.where.url ? <Link to={post.where.url}>{post.where.label}</Link> : post.where.label}
-              </p>
-              <div className="post__body fr-mt-2w" dangerouslySetInnerHTML={{ __html: post.cooked }} />
-            </div>
-            <div className="fr-card__footer">
-              <Form method="post">
-                <CsrfInput />
-                <input type="hidden" name="queuedPostId" value={post.id} />
-                <ul className="fr-btns-group fr-btns-group--inline-sm">
-                  <li>
-                    <button className="fr-btn fr-btn--sm" type="submit" name="decision" value="approve">
-                      Publier
-                    </button>
-                  </li>
-                  <li>
-                    <button
-                      className="fr-btn fr-btn--sm fr-btn--secondary"
-                      type="submit"
-                      name="decision"
-                      value="reject"
-                    >
-                      Refuser
-                    </button>
-                  </li>
-                </ul>
-              </Form>
-            </div>
-          </div>
-        </article>
+        <ReviewItem
+          key={post.id}
+          headingId={`queued-${post.id}`}
+          heading={post.kind === "topic" ? `Nouveau sujet : ${post.title}` : post.title}
+          cooked={post.cooked}
+          field={{ name: "queuedPostId", value: post.id }}
+          decisions={[
+            { value: "approve", label: "Publier" },
+            { value: "reject", label: "Refuser" },
+          ]}
+        >
+          Par @{post.author} <RelativeTime date={post.createdAt} /> dans{" "}
+          {post.where.url ? <Link to={post.where.url}>{post.where.label}</Link> : post.where.label}
+        </ReviewItem>
       ))}
       <h2 className="fr-h4">Signalements ({flags.length})</h2>
       {flags.length === 0 ? <p>Aucun signalement en attente.</p> : null}
       {flags.map((flag) => (
-        <article key={flag.id} className="fr-card fr-card--no-arrow fr-mb-3w" aria-labelledby={`flag-${flag.id}`}>
-          <div className="fr-card__body">
-            <div className="fr-card__content">
-              <h2 className="fr-card__title fr-h6" id={`flag-${flag.id}`}>
-                {`${FLAG_REASONS[flag.reason]} — message #${flag.post.postNumber} de @${flag.post.author}`}
-              </h2>
-              <p className="fr-card__desc">
-                Signalé par @{flag.flaggedBy} <RelativeTime date={flag.createdAt} /> dans{" "}
-                <Link
-                  to={`/t/${flag.post.topic.slug}/${flag.post.topic.id}/${flag.post.postNumber}#post-${flag.post.postNumber}`}
-                >
-                  {flag.post.topic.title}
-                </Link>
-                {flag.note ? ` : « ${flag.note} »` : ""}
-              </p>
-              <div className="post__body fr-mt-2w" dangerouslySetInnerHTML={{ __html: flag.post.cooked }} />
-            </div>
-            <div className="fr-card__footer">
-              <Form method="post">
-                <CsrfInput />
-                <input type="hidden" name="flagId" value={flag.id} />
-                <ul className="fr-btns-group fr-btns-group--inline-sm">
-                  <li>
-                    <button className="fr-btn fr-btn--sm" type="submit" name="decision" value="agree">
-                      Masquer le message
-                    </button>
-                  </li>
-                  <li>
-                    <button
-                      className="fr-btn fr-btn--sm fr-btn--secondary"
-                      type="submit"
-                      name="decision"
-                      value="disagree"
-                    >
-                      Rejeter le signalement
-                    </button>
-                  </li>
-                </ul>
-              </Form>
-            </div>
-          </div>
-        </article>
+        <ReviewItem
+          key={flag.id}
+          headingId={`flag-${flag.id}`}
+          heading={`${FLAG_REASONS[flag.reason]} — message #${flag.post.postNumber} de @${flag.post.author}`}
+          cooked={flag.post.cooked}
+          field={{ name: "flagId", value: flag.id }}
+          decisions={[
+            { value: "agree", label: "Masquer le message" },
+            { value: "disagree", label: "Rejeter le signalement" },
+          ]}
+        >
+          Signalé par @{flag.flaggedBy} <RelativeTime date={flag.createdAt} /> dans{" "}
+          <Link
+            to={`/t/${flag.post.topic.slug}/${flag.post.topic.id}/${flag.post.postNumber}#post-${flag.post.postNumber}`}
+          >
+            {flag.post.topic.title}
+          </Link>
+          {flag.note ? ` : « ${flag.note} »` : ""}
+        </ReviewItem>
       ))}
     </ContentPage>
+  );
+}
+
+/** One item of the queue: what it is about, the post's text, and the moderator's choices (the first is primary). */
+function ReviewItem({
+  headingId,
+  heading,
+  cooked,
+  field,
+  decisions,
+  children,
+}: {
+  headingId: string;
+  heading: string;
+  cooked: string;
+  field: { name: string; value: number };
+  decisions: { value: string; label: string }[];
+  children: ReactNode;
+}) {
+  return (
+    <article className="fr-card fr-card--no-arrow fr-mb-3w" aria-labelledby={headingId}>
+      <div className="fr-card__body">
+        <div className="fr-card__content">
+          <h3 className="fr-card__title fr-h6" id={headingId}>
+            {heading}
+          </h3>
+          <p className="fr-card__desc">{children}</p>
+          <div className="post__body fr-mt-2w" dangerouslySetInnerHTML={{ __html: cooked }} />
+        </div>
+        <div className="fr-card__footer">
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name={field.name} value={field.value} />
+            <ul className="fr-btns-group fr-btns-group--inline-sm">
+              {decisions.map((decision, index) => (
+                <li key={decision.value}>
+                  <button
+                    className={`fr-btn fr-btn--sm${index > 0 ? " fr-btn--secondary" : ""}`}
+                    type="submit"
+                    name="decision"
+                    value={decision.value}
+                  >
+                    {decision.label}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </Form>
+        </div>
+      </div>
+    </article>
   );
 }

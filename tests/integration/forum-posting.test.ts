@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
-import { csrfFrom, form, sessionCookieFor } from "../support/sessions";
+import { sessionCookieFor, submitForm } from "../support/sessions";
 
 const baseUrl = useAppServer();
 
-async function post(path: string, cookie: string, fields: Record<string, string>) {
-  const csrf = await csrfFrom(baseUrl(), path.split("?")[0]!, cookie);
-  const response = await fetch(`${baseUrl()}${path}`, {
-    method: "POST",
-    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: form({ ...fields, csrf }),
-    redirect: "manual",
-  });
-  return { status: response.status, location: response.headers.get("location"), html: await response.text() };
-}
+const post = (path: string, cookie: string, fields: Record<string, string>) =>
+  submitForm(baseUrl(), path, cookie, fields);
 
 const categoryId = async (slug: string) =>
   String((await (await getDb()).category.findUniqueOrThrow({ where: { slug } })).id);

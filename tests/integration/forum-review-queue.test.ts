@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
-import { csrfFrom, form, sessionCookieFor } from "../support/sessions";
+import { csrfFrom, sessionCookieFor, submitForm } from "../support/sessions";
 
 // The setting is read once, on first use: this file's server holds claire.martin's next post only.
 let heldMember: { cookie: string };
@@ -16,16 +16,8 @@ beforeAll(async () => {
 
 const baseUrl = useAppServer();
 
-async function post(path: string, cookie: string, fields: Record<string, string>) {
-  const csrf = await csrfFrom(baseUrl(), path.split("?")[0]!, cookie);
-  const response = await fetch(`${baseUrl()}${path}`, {
-    method: "POST",
-    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: form({ ...fields, csrf }),
-    redirect: "manual",
-  });
-  return { status: response.status, location: response.headers.get("location"), html: await response.text() };
-}
+const post = (path: string, cookie: string, fields: Record<string, string>) =>
+  submitForm(baseUrl(), path, cookie, fields);
 
 const categoryId = async (slug: string) =>
   String((await (await getDb()).category.findUniqueOrThrow({ where: { slug } })).id);

@@ -31,3 +31,16 @@ export function form(fields: Record<string, string | string[]>): URLSearchParams
   }
   return body;
 }
+
+/** Submits one of the app's forms as a browser without JavaScript does: with the page's CSRF token, following no
+ * redirect, so tests see the status and Location the browser would. */
+export async function submitForm(baseUrl: string, path: string, cookie: string, fields: Record<string, string>) {
+  const csrf = await csrfFrom(baseUrl, path.split("?")[0]!, cookie);
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: form({ ...fields, csrf }),
+    redirect: "manual",
+  });
+  return { status: response.status, location: response.headers.get("location"), html: await response.text() };
+}
