@@ -70,8 +70,9 @@ describe("embedded search index", () => {
     await expect(index.search({ text: "x", viewer: anonymousSearchViewer })).rejects.toThrow(/open\(\)/);
   });
 
-  it("reports a lower-bound total beyond the result window", async () => {
-    const index = createEmbeddedSearchIndex({ file: newFile() });
+  it("counts totals exactly beyond the result window, and as a lower bound beyond the count limit", async () => {
+    const file = newFile();
+    const index = createEmbeddedSearchIndex({ file });
     await index.open();
     const [template] = contractDocuments;
     const many = Array.from({ length: 1_050 }, (_, number) => ({
@@ -87,10 +88,23 @@ describe("embedded search index", () => {
       { ...template!, id: "topic:900", title: "Relance annuelle", updatedAt: new Date(Date.UTC(2020, 0, 1)) },
     ]);
     const results = await index.search({ text: "relance ", viewer: anonymousSearchViewer, limit: 5 });
-    expect(results.totalIsExact).toBe(false);
-    expect(results.total).toBeGreaterThanOrEqual(1_000);
+    expect(results.totalIsExact).toBe(true);
+    expect(results.total).toBe(1_051);
     // An old title match still makes it into the ranked window, and wins.
     expect(results.hits[0]?.id).toBe("topic:900");
+    // Beyond the window, facets count the window only: the 1,000 most recent matches (topic:900 was written last).
+    expect(results.facets.type).toEqual([
+      { value: "post", count: 999 },
+      { value: "topic", count: 1 },
+    ]);
     await index.close();
+
+    const bounded = createEmbeddedSearchIndex({ file, countLimit: 1_020 });
+    await bounded.open();
+    const lowerBound = await bounded.search({ text: "relance ", viewer: anonymousSearchViewer, limit: 5 });
+    expect(lowerBound.totalIsExact).toBe(false);
+    expect(lowerBound.total).toBe(1_020);
+    expect(lowerBound.hits[0]?.id).toBe("topic:900");
+    await bounded.close();
   });
 });

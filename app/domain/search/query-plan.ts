@@ -20,19 +20,37 @@ export interface QueryPlan {
   phrases: string[][];
   /** Null when there is nothing to match (filters only): every allowed document qualifies. */
   matchExpression: string | null;
+  /** The expressions of each word and phrase, which `matchExpression` joins with AND. */
+  parts: string[];
   highlight: HighlightMatcher;
 }
+
+const quoted = (token: string) => `"${token}"`;
 
 /** Prefixes shorter than this match as whole words: a one-letter prefix would merge half the index. */
 const MIN_PREFIX_LENGTH = 2;
 const SURFACE_COLUMNS = "{title body}";
-const ALL_COLUMNS = "{title body title_stems body_stems}";
+const TEXT_COLUMNS = "{title body title_stems body_stems}";
+/**
+ * What a filter token of the embedded index's `filters` column can look like ("q", a field letter, hex). A query
+ * word of that shape is kept to the text columns; any other word matches in every column, without a column filter:
+ * FTS5 then skips decoding positions to check columns, the costliest step of a common word's query.
+ */
+const FILTER_TOKEN_SHAPE = /^q[a-z][0-9a-f]*$/;
+const inText = (token: string) =>
+  FILTER_TOKEN_SHAPE.test(token) ? `${TEXT_COLUMNS} : ${quoted(token)}` : quoted(token);
 
 /**
  * The plan for a request. `typosOf`, when given, lists indexed words one edit away from a query word (called only
- * for words long enough to tolerate a typo).
+ * for words long enough to tolerate a typo). `completionsOf`, when given, lists the indexed words a prefix stands for
+ * (the embedded engine bounds it, as Meilisearch bounds its prefix derivations); without it the prefix is an FTS5
+ * prefix query.
  */
-export function buildQueryPlan(request: SearchRequest, typosOf?: (word: string) => string[]): QueryPlan {
+export function buildQueryPlan(
+  request: SearchRequest,
+  typosOf?: (word: string) => string[],
+  completionsOf?: (prefix: string) => string[],
+): QueryPlan {
   const tokens = tokenize(request.text);
   const meaningful = tokens.filter((token) => !isStopWord(token));
   // A query made only of stop words ("la", "de la") still means something to the user: keep them then.
@@ -51,27 +69,31 @@ export function buildQueryPlan(request: SearchRequest, typosOf?: (word: string) 
   });
   const phrases = (request.phrases ?? []).map((phrase) => tokenize(phrase)).filter((phrase) => phrase.length > 0);
 
-  const parts = [...words.map(wordExpression), ...phrases.map(phraseExpression)];
+  const parts = [
+    ...words.map((word) => wordExpression(word, word.prefix && completionsOf ? completionsOf(word.text) : null)),
+    ...phrases.map(phraseExpression),
+  ];
   return {
     words,
     phrases,
     matchExpression: parts.length ? parts.join(" AND ") : null,
+    parts,
     highlight: highlighter(words, phrases),
   };
 }
 
-const quoted = (token: string) => `"${token}"`;
-
+/** A form as written, and its stem (indexed in the stem columns when it differs from the word). */
 function formExpressions(form: string): string[] {
   const stem = stemFrench(form);
-  return stem === form
-    ? [`${ALL_COLUMNS} : ${quoted(form)}`]
-    : [`${SURFACE_COLUMNS} : ${quoted(form)}`, `${ALL_COLUMNS} : ${quoted(stem)}`];
+  return stem === form ? [inText(form)] : [inText(form), inText(stem)];
 }
 
-function wordExpression(word: PlannedWord): string {
+function wordExpression(word: PlannedWord, completions: string[] | null): string {
   const alternatives = new Set<string>();
-  if (word.prefix) alternatives.add(`${SURFACE_COLUMNS} : ${quoted(word.text)}*`);
+  if (word.prefix) {
+    if (completions === null) alternatives.add(`${SURFACE_COLUMNS} : ${quoted(word.text)}*`);
+    else for (const completion of completions) alternatives.add(inText(completion));
+  }
   for (const form of [word.text, ...word.alternatives])
     for (const part of formExpressions(form)) alternatives.add(part);
   for (const phrase of word.synonymPhrases) alternatives.add(phraseExpression(phrase));

@@ -55,10 +55,16 @@ export interface FacetCount {
 
 export interface SearchResults {
   hits: SearchHit[];
-  /** Matching documents the viewer may see; a lower bound when `totalIsExact` is false (beyond RESULT_WINDOW). */
+  /**
+   * Matching documents the viewer may see; a lower bound when `totalIsExact` is false (Meilisearch: beyond
+   * RESULT_WINDOW; the embedded engine: beyond its count limit, EXACT_COUNT_LIMIT by default).
+   */
   total: number;
   totalIsExact: boolean;
-  /** Per facet field, value counts over the matching documents the viewer may see, most frequent first. */
+  /**
+   * Per facet field, value counts over the matching documents the viewer may see, most frequent first. Exact while
+   * the matches fit in RESULT_WINDOW; beyond, counted over the ranked window only.
+   */
   facets: Record<FacetField, FacetCount[]>;
 }
 

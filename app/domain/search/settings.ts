@@ -26,8 +26,9 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
 export const MIN_WORD_LENGTH_FOR_TYPO = 5;
 
 /**
- * How many of the best-matching documents a query ranks, counts and facets. Beyond it the total is reported as a
- * lower bound: counting every match of a common word among a million posts would cost more than the query itself.
+ * How many of the best-matching documents a query ranks and facets (and Meilisearch counts). The embedded engine
+ * counts totals further, up to its EXACT_COUNT_LIMIT; beyond that the total is reported as a lower bound: counting
+ * every match of a common word among a million posts would cost more than the query itself.
  */
 export const RESULT_WINDOW = 1000;
 

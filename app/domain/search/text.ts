@@ -45,7 +45,22 @@ export function tokenSpans(text: string): TokenSpan[] {
  * over-stemming would merge unrelated words. Words of three letters or fewer are left alone.
  */
 export function stemFrench(token: string): string {
-  if (token.length <= 3 || /^\d+$/.test(token)) return token;
+  if (token.length <= 3) return token;
+  // Indexing, highlighting and ranking stem the same few thousand words over and over: remember them.
+  let stem = stemCache.get(token);
+  if (stem === undefined) {
+    stem = stemUncached(token);
+    if (stemCache.size >= STEM_CACHE_SIZE) stemCache.clear();
+    stemCache.set(token, stem);
+  }
+  return stem;
+}
+
+const STEM_CACHE_SIZE = 100_000;
+const stemCache = new Map<string, string>();
+
+function stemUncached(token: string): string {
+  if (/^\d+$/.test(token)) return token;
   let word = token;
   if (word.endsWith("eaux")) word = word.slice(0, -1);
   else if (word.endsWith("aux") && word.length >= 5) word = `${word.slice(0, -3)}al`;
