@@ -133,17 +133,3 @@ describe("Markdown and HTML exports", () => {
     expect(exportHtml(testDocument({ includeGuidance: false }))).not.toContain('<aside class="guide-acheteur"');
   });
 });
-
-describe("export speed", () => {
-  it("exports 100 clauses to each format well under a second", () => {
-    const document = testDocument({ clauseCount: 100 });
-    const exporters = { exportOdt, exportDocx, exportMarkdown, exportHtml };
-    // One warm-up run: a server exports from a warm process, and the first call pays for JIT compilation.
-    Object.values(exporters).forEach((exporter) => exporter(testDocument()));
-    for (const [name, exporter] of Object.entries(exporters)) {
-      const started = performance.now();
-      exporter(document);
-      expect(performance.now() - started, name).toBeLessThan(500);
-    }
-  });
-});
