@@ -43,6 +43,7 @@ COPY --from=build /app/build/ build/
 COPY --from=build /app/app/ app/
 COPY --from=build /app/scripts/db/ scripts/db/
 COPY --from=build /app/prisma/ prisma/
+COPY --from=build /app/clauses/ clauses/
 RUN mkdir -p /app/data && chown node:node /app/data
 
 USER node
@@ -53,7 +54,7 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# Migrate, then serve. `node --import tsx` (what the npm scripts db:migrate and serve run, without npm and the tsx
+# Migrate, load the clause library (new published versions only; a changed published version is refused), then serve. `node --import tsx` (what the npm scripts db:migrate and serve run, without npm and the tsx
 # CLI in between) and `exec` leave node as the main process, so `docker stop`'s SIGTERM reaches the server's
 # handler. Concurrent replicas on PostgreSQL are safe: migrate.ts holds an advisory lock.
-CMD ["sh", "-c", "node --import tsx scripts/db/migrate.ts && exec node --import tsx app/server/main.server.ts"]
+CMD ["sh", "-c", "node --import tsx scripts/db/migrate.ts && node --import tsx scripts/db/load-clauses.ts && exec node --import tsx app/server/main.server.ts"]

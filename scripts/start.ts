@@ -42,6 +42,11 @@ const { seedDemoData } = await import("./db/seed");
 const { demoIssuer } = await import("./demo/issuer");
 const seeded = await seedDemoData(await getDb(), demoIssuer());
 if (seeded.topicsCreated) console.log(`Demo data loaded (${seeded.topicsCreated} topics).`);
+const { loadClausesIntoDatabase } = await import("./db/load-clauses");
+const clauses = await loadClausesIntoDatabase(await getDb());
+if (clauses.versionsAdded.length) console.log(`Clause library loaded (${clauses.versionsAdded.length} new versions).`);
+if (clauses.refused.length)
+  console.error(`Clause versions REFUSED (a published version changed): ${clauses.refused.join(", ")}`);
 
 const { startServer } = await import("../app/server/main.server");
 const server = await startServer();

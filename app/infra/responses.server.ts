@@ -70,3 +70,15 @@ export async function discourseJson(work: () => Promise<unknown>): Promise<Respo
     throw error;
   }
 }
+
+/** For plain JSON endpoints (the clause library's): the result as JSON, a DomainError as `{ error, fieldErrors }`
+ * with its status, so API clients always get JSON with a French message. */
+export async function jsonOrError(work: () => Promise<unknown>, init: ResponseInit = {}): Promise<Response> {
+  try {
+    return Response.json(await work(), init);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const fieldErrors = (error.context.fieldErrors ?? {}) as Record<string, string>;
+    return Response.json({ error: error.userMessage, fieldErrors }, { status: error.status });
+  }
+}

@@ -111,36 +111,30 @@ function ReviewItem({
   children: ReactNode;
 }) {
   return (
-    <article className="fr-card fr-card--no-arrow fr-mb-3w" aria-labelledby={headingId}>
-      <div className="fr-card__body">
-        <div className="fr-card__content">
-          <h3 className="fr-card__title fr-h6" id={headingId}>
-            {heading}
-          </h3>
-          <p className="fr-card__desc">{children}</p>
-          <div className="post__body fr-mt-2w" dangerouslySetInnerHTML={{ __html: cooked }} />
-        </div>
-        <div className="fr-card__footer">
-          <Form method="post">
-            <CsrfInput />
-            <input type="hidden" name={field.name} value={field.value} />
-            <ul className="fr-btns-group fr-btns-group--inline-sm">
-              {decisions.map((decision, index) => (
-                <li key={decision.value}>
-                  <button
-                    className={`fr-btn fr-btn--sm${index > 0 ? " fr-btn--secondary" : ""}`}
-                    type="submit"
-                    name="decision"
-                    value={decision.value}
-                  >
-                    {decision.label}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </Form>
-        </div>
-      </div>
+    <article className="review-item fr-mb-3w" aria-labelledby={headingId}>
+      <h3 className="fr-h6 fr-mb-1w" id={headingId}>
+        {heading}
+      </h3>
+      <p className="fr-text--sm fr-mb-2w">{children}</p>
+      <div className="post__body" dangerouslySetInnerHTML={{ __html: cooked }} />
+      <Form method="post" className="fr-mt-2w">
+        <CsrfInput />
+        <input type="hidden" name={field.name} value={field.value} />
+        <ul className="fr-btns-group fr-btns-group--inline-sm">
+          {decisions.map((decision, index) => (
+            <li key={decision.value}>
+              <button
+                className={`fr-btn fr-btn--sm${index > 0 ? " fr-btn--secondary" : ""}`}
+                type="submit"
+                name="decision"
+                value={decision.value}
+              >
+                {decision.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </Form>
     </article>
   );
 }

@@ -1,5 +1,6 @@
 // Loads the demo identities and content. Idempotent: run at every `npm start`, it adds what is missing and
-// changes nothing that exists, so a restart keeps every edit made through the app.
+// changes nothing that exists, so a restart keeps every edit made through the app. `npm run db:seed` also loads the
+// clause library (scripts/db/load-clauses.ts), as `npm start` does.
 import { fileURLToPath } from "node:url";
 import type { Db } from "../../app/infra/db.server";
 import { createReply, createTopic } from "../../app/domain/forum/posting.server";
@@ -95,7 +96,12 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { getDb, disconnectDb } = await import("../../app/infra/db.server");
   const { demoIssuer } = await import("../demo/issuer");
+  const { loadClausesIntoDatabase } = await import("./load-clauses");
   const result = await seedDemoData(await getDb(), demoIssuer());
   console.log(`Demo data loaded (${result.topicsCreated} new topic(s)).`);
+  const clauses = await loadClausesIntoDatabase(await getDb());
+  console.log(
+    `Clause library loaded (${clauses.versionsAdded.length} new version(s), ${clauses.refused.length} refused).`,
+  );
   await disconnectDb();
 }

@@ -26,6 +26,15 @@ export default async function setup(project: TestProject) {
   const { seedDemoData } = await import("../../scripts/db/seed");
   const { demoIssuer } = await import("../../scripts/demo/issuer");
   await seedDemoData(await getDb(), demoIssuer());
+  const { loadClausesIntoDatabase } = await import("../../scripts/db/load-clauses");
+  // Quiet about what it loads; files with errors and changed published versions still print.
+  await loadClausesIntoDatabase(await getDb(), undefined, {
+    log: {
+      info: () => {},
+      warn: (...args: unknown[]) => console.warn(...args),
+      error: (...args: unknown[]) => console.error(...args),
+    },
+  });
   await disconnectDb();
   process.env.DATABASE_URL = previousUrl;
   project.provide("templateDatabase", template);

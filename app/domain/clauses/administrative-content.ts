@@ -10,14 +10,20 @@ const ADMINISTRATIVE_TERMS: readonly { pattern: RegExp; topic: string }[] = [
   { pattern: word("prix"), topic: "les prix" },
   { pattern: word("pénalités?|pénalisée?s?"), topic: "les pénalités" },
   { pattern: word("réfactions?"), topic: "les réfactions" },
-  { pattern: word("délais? de paiement|paiements?|payée?s?|règlements? financiers?"), topic: "les conditions de paiement" },
+  {
+    pattern: word("délais? de paiement|paiements?|payée?s?|règlements? financiers?"),
+    topic: "les conditions de paiement",
+  },
   { pattern: word("intérêts moratoires"), topic: "les intérêts moratoires" },
   // "à l'avance" is ordinary French: only the advance payment, with its article or qualifier, is administrative.
-  { pattern: word("(?:une|des|les|d'|l')\\s*avances? (?:forfaitaires?|financières?|sur)|avances? forfaitaires?"), topic: "les avances" },
+  {
+    pattern: word("(?:une|des|les|d'|l')\\s*avances? (?:forfaitaires?|financières?|sur)|avances? forfaitaires?"),
+    topic: "les avances",
+  },
   { pattern: word("acomptes?"), topic: "les acomptes" },
   { pattern: word("retenues? de garantie|garanties? à première demande"), topic: "les garanties financières" },
   { pattern: word("factur(?:e|es|er|ation|é|ée|és|ées)"), topic: "la facturation" },
-  { pattern: word("euros?|HT|TTC") , topic: "les montants" },
+  { pattern: word("euros?|HT|TTC"), topic: "les montants" },
   { pattern: /\d[\d\s\u202f\u00a0]*(?:,\d+)?\s*€|€\s*\d+/u, topic: "les montants" },
   { pattern: word("résiliations?"), topic: "la résiliation" },
 ];

@@ -42,10 +42,14 @@ export function markdownToBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   for (const token of marked.lexer(markdown)) {
     if (token.type === "space") continue;
-    if (token.type === "list") blocks.push({ kind: "list", ordered: (token as Tokens.List).ordered, items: listItems(token as Tokens.List, 0) });
+    if (token.type === "list")
+      blocks.push({ kind: "list", ordered: (token as Tokens.List).ordered, items: listItems(token as Tokens.List, 0) });
     else if (token.type === "paragraph" || token.type === "heading")
       // A heading in guidance reads as a bold lead-in: clause headings belong to the document's numbered outline.
-      blocks.push({ kind: "paragraph", inlines: inlines((token as Tokens.Paragraph).tokens, token.type === "heading" ? { strong: true } : {}) });
+      blocks.push({
+        kind: "paragraph",
+        inlines: inlines((token as Tokens.Paragraph).tokens, token.type === "heading" ? { strong: true } : {}),
+      });
     else if ("text" in token && typeof token.text === "string" && token.text.trim())
       blocks.push({ kind: "paragraph", inlines: [{ text: token.text }] });
   }
@@ -62,7 +66,12 @@ function listItems(list: Tokens.List, level: number): ListItem[] {
       else if (child.type === "space") continue;
       else {
         if (own.length > 0) own.push({ text: " " });
-        own.push(...inlines("tokens" in child && child.tokens ? child.tokens : [{ type: "text", raw: child.raw, text: child.raw }], {}));
+        own.push(
+          ...inlines(
+            "tokens" in child && child.tokens ? child.tokens : [{ type: "text", raw: child.raw, text: child.raw }],
+            {},
+          ),
+        );
       }
     }
     items.push({ level, inlines: own }, ...nested);

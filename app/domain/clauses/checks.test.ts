@@ -24,7 +24,11 @@ describe("checkClauseLibrary", () => {
   it("warns about a declared parameter the text never uses", () => {
     const text = clauseFile({ body: "Le titulaire livre la solution." });
     expect(checkOne(text)).toEqual([
-      expect.objectContaining({ severity: "warning", code: "unused-parameter", line: lineContaining(text, "name: delai") }),
+      expect.objectContaining({
+        severity: "warning",
+        code: "unused-parameter",
+        line: lineContaining(text, "name: delai"),
+      }),
     ]);
   });
 
@@ -33,7 +37,15 @@ describe("checkClauseLibrary", () => {
       frontMatter: {
         parameters: [
           { name: "delai", type: "integer", label: "Délai" },
-          { name: "plage", type: "choice", label: "Plage", options: [{ value: "a", label: "A" }, { value: "b", label: "B" }] },
+          {
+            name: "plage",
+            type: "choice",
+            label: "Plage",
+            options: [
+              { value: "a", label: "A" },
+              { value: "b", label: "B" },
+            ],
+          },
         ],
       },
       body: '{{#if delai == "3"}}{{delai}}{{/if}}\n\n{{#if plage == "c"}}{{plage}}{{/if}}',

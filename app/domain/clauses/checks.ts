@@ -47,18 +47,35 @@ function checkParameterDefinitions(version: ClauseVersion): Diagnostic[] {
     const at = (field: string) => lineOf(["parameters", index, field]);
     if (parameter.default !== undefined) {
       const result = validateParameterValue(parameter, parameter.default);
-      if (!result.ok) diagnostics.push(error("invalid-default", file, at("default"), `Valeur par défaut refusée : ${result.message}`));
+      if (!result.ok)
+        diagnostics.push(
+          error("invalid-default", file, at("default"), `Valeur par défaut refusée : ${result.message}`),
+        );
     }
-    if (parameter.type === "integer" && parameter.min !== undefined && parameter.max !== undefined && parameter.min > parameter.max)
-      diagnostics.push(error("invalid-default", file, at("min"), `« ${parameter.label} » : le minimum dépasse le maximum.`));
+    if (
+      parameter.type === "integer" &&
+      parameter.min !== undefined &&
+      parameter.max !== undefined &&
+      parameter.min > parameter.max
+    )
+      diagnostics.push(
+        error("invalid-default", file, at("min"), `« ${parameter.label} » : le minimum dépasse le maximum.`),
+      );
     if (parameter.type === "duration" && parameter.min && parameter.max) {
       const [min, max] = [parseDuration(parameter.min), parseDuration(parameter.max)];
       if (min && max && min.family !== max.family)
         diagnostics.push(
-          error("invalid-default", file, at("max"), `« ${parameter.label} » : min et max doivent être tous deux en jours/semaines ou tous deux en mois/années.`),
+          error(
+            "invalid-default",
+            file,
+            at("max"),
+            `« ${parameter.label} » : min et max doivent être tous deux en jours/semaines ou tous deux en mois/années.`,
+          ),
         );
       else if (min && max && min.size > max.size)
-        diagnostics.push(error("invalid-default", file, at("min"), `« ${parameter.label} » : le minimum dépasse le maximum.`));
+        diagnostics.push(
+          error("invalid-default", file, at("min"), `« ${parameter.label} » : le minimum dépasse le maximum.`),
+        );
     }
   });
   return diagnostics;
@@ -73,7 +90,12 @@ function checkParameterUses(version: ClauseVersion): Diagnostic[] {
     const parameter = parameters.get(use.name);
     if (!parameter) {
       diagnostics.push(
-        error("undefined-parameter", file, use.line, `Le paramètre « ${use.name} » n'est pas déclaré dans « parameters ».`),
+        error(
+          "undefined-parameter",
+          file,
+          use.line,
+          `Le paramètre « ${use.name} » n'est pas déclaré dans « parameters ».`,
+        ),
       );
       continue;
     }
@@ -81,18 +103,33 @@ function checkParameterUses(version: ClauseVersion): Diagnostic[] {
     if (!condition || condition.operator === "truthy") continue;
     if (parameter.type !== "choice")
       diagnostics.push(
-        error("invalid-comparison", file, use.line, `« ${use.name} » est de type ${parameter.type} : la comparaison == ou != n'est permise que sur un paramètre de type choice.`),
+        error(
+          "invalid-comparison",
+          file,
+          use.line,
+          `« ${use.name} » est de type ${parameter.type} : la comparaison == ou != n'est permise que sur un paramètre de type choice.`,
+        ),
       );
     else if (!parameter.options.some((option) => option.value === condition.value))
       diagnostics.push(
-        error("invalid-comparison", file, use.line, `« ${condition.value} » n'est pas une option de « ${use.name} » (options : ${parameter.options.map((o) => o.value).join(", ")}).`),
+        error(
+          "invalid-comparison",
+          file,
+          use.line,
+          `« ${condition.value} » n'est pas une option de « ${use.name} » (options : ${parameter.options.map((o) => o.value).join(", ")}).`,
+        ),
       );
   }
   const used = new Set(uses.map((use) => use.name));
   version.parameters.forEach((parameter, index) => {
     if (!used.has(parameter.name))
       diagnostics.push(
-        warning("unused-parameter", file, lineOf(["parameters", index, "name"]), `Le paramètre « ${parameter.name} » n'est utilisé nulle part dans le texte contractuel.`),
+        warning(
+          "unused-parameter",
+          file,
+          lineOf(["parameters", index, "name"]),
+          `Le paramètre « ${parameter.name} » n'est utilisé nulle part dans le texte contractuel.`,
+        ),
       );
   });
   return diagnostics;
@@ -105,7 +142,12 @@ function checkMarkdownBlocks(version: ClauseVersion): Diagnostic[] {
   for (const token of marked.lexer(version.bindingText)) {
     if (!SUPPORTED_MARKDOWN_BLOCKS.has(token.type))
       diagnostics.push(
-        error("unsupported-markdown", version.source.file, line, `Bloc Markdown non pris en charge dans le texte contractuel (${token.type}) : seuls les paragraphes et les listes sont permis.`),
+        error(
+          "unsupported-markdown",
+          version.source.file,
+          line,
+          `Bloc Markdown non pris en charge dans le texte contractuel (${token.type}) : seuls les paragraphes et les listes sont permis.`,
+        ),
       );
     line += token.raw.split("\n").length - 1;
   }
@@ -132,12 +174,21 @@ function checkLinks(
   version.conformanceClasses.forEach((uri, index) => {
     if (!options.isKnownClassUri(uri))
       diagnostics.push(
-        error("unknown-conformance-class", file, lineOf(["conformanceClasses", index]), `Classe de conformité inconnue du catalogue : ${uri}`),
+        error(
+          "unknown-conformance-class",
+          file,
+          lineOf(["conformanceClasses", index]),
+          `Classe de conformité inconnue du catalogue : ${uri}`,
+        ),
       );
   });
   if (version.supersededBy && !options.knownIds.has(version.supersededBy))
-    diagnostics.push(error("unknown-clause", file, lineOf(["supersededBy"]), `La clause « ${version.supersededBy} » n'existe pas.`));
+    diagnostics.push(
+      error("unknown-clause", file, lineOf(["supersededBy"]), `La clause « ${version.supersededBy} » n'existe pas.`),
+    );
   if (version.supersededBy === version.id)
-    diagnostics.push(error("unknown-clause", file, lineOf(["supersededBy"]), "Une clause ne peut pas se remplacer elle-même."));
+    diagnostics.push(
+      error("unknown-clause", file, lineOf(["supersededBy"]), "Une clause ne peut pas se remplacer elle-même."),
+    );
   return diagnostics;
 }

@@ -74,7 +74,13 @@ function diffParameters(before: readonly ClauseParameter[], after: readonly Clau
     const fields = [...new Set([...Object.keys(old), ...Object.keys(current)])].filter(
       (field) => stable(old[field as keyof ClauseParameter]) !== stable(current[field as keyof ClauseParameter]),
     );
-    changes.push({ name: old.name, change: fields.length ? "changed" : "unchanged", before: old, after: current, changedFields: fields });
+    changes.push({
+      name: old.name,
+      change: fields.length ? "changed" : "unchanged",
+      before: old,
+      after: current,
+      changedFields: fields,
+    });
   }
   const beforeNames = new Set(before.map((parameter) => parameter.name));
   for (const added of after.filter((parameter) => !beforeNames.has(parameter.name)))
@@ -89,7 +95,14 @@ function diffReferences(before: readonly ClauseReference[], after: readonly Clau
   for (const old of before) {
     const current = afterByKey.get(key(old));
     const change: ChangeKind = !current ? "removed" : stable(old) === stable(current) ? "unchanged" : "changed";
-    changes.push({ standard: old.standard, change, before: old, after: current, beforeLabel: formatReference(old), afterLabel: current && formatReference(current) });
+    changes.push({
+      standard: old.standard,
+      change,
+      before: old,
+      after: current,
+      beforeLabel: formatReference(old),
+      afterLabel: current && formatReference(current),
+    });
   }
   const beforeKeys = new Set(before.map(key));
   for (const added of after.filter((reference) => !beforeKeys.has(key(reference))))
@@ -121,8 +134,13 @@ export function diffClauseVersions(from: ClauseVersion, to: ClauseVersion): Clau
     guidance: wordDiff(from.guidanceText, to.guidanceText),
     parameters,
     references: diffReferences(from.references, to.references),
-    conformanceClasses: diffSets(from.conformanceClasses, to.conformanceClasses).map(({ value, change }) => ({ uri: value, change })),
+    conformanceClasses: diffSets(from.conformanceClasses, to.conformanceClasses).map(({ value, change }) => ({
+      uri: value,
+      change,
+    })),
     tags: diffSets(from.tags, to.tags).map(({ value, change }) => ({ tag: value, change })),
-    bindingChanged: bindingText.some((segment) => segment.kind !== "same") || parameters.some((change) => change.change !== "unchanged"),
+    bindingChanged:
+      bindingText.some((segment) => segment.kind !== "same") ||
+      parameters.some((change) => change.change !== "unchanged"),
   };
 }

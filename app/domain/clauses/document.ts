@@ -62,7 +62,10 @@ export function buildClauseDocument(input: {
 
   const buildSection = (section: SectionInput, level: number): DocumentSection => {
     if (level >= MAX_HEADING_LEVEL)
-      throw new DomainError(422, `La section « ${section.title} » est trop profonde : le CCTP compte au plus ${MAX_HEADING_LEVEL} niveaux de titres.`);
+      throw new DomainError(
+        422,
+        `La section « ${section.title} » est trop profonde : le CCTP compte au plus ${MAX_HEADING_LEVEL} niveaux de titres.`,
+      );
     const children: DocumentNode[] = [];
     for (const child of section.children) {
       if ("clause" in child) {
@@ -71,7 +74,8 @@ export function buildClauseDocument(input: {
         } catch (caught) {
           if (!(caught instanceof DomainError)) throw caught;
           const clauseErrors = (caught.context.fieldErrors ?? {}) as Record<string, string>;
-          for (const [name, message] of Object.entries(clauseErrors)) fieldErrors[`${child.clause.id}.${name}`] = message;
+          for (const [name, message] of Object.entries(clauseErrors))
+            fieldErrors[`${child.clause.id}.${name}`] = message;
         }
       } else children.push({ kind: "section", section: buildSection(child, level + 1) });
     }
@@ -98,7 +102,8 @@ export function outlineOf(document: ClauseDocument): OutlineItem[] {
   const visit = (nodes: readonly DocumentNode[], prefix: string, level: number) => {
     nodes.forEach((node, index) => {
       const number = prefix ? `${prefix}.${index + 1}` : String(index + 1);
-      if (node.kind === "clause") items.push({ kind: "clause", level, number, title: node.clause.title, clause: node.clause });
+      if (node.kind === "clause")
+        items.push({ kind: "clause", level, number, title: node.clause.title, clause: node.clause });
       else {
         items.push({ kind: "section", level, number, title: node.section.title });
         visit(node.section.children, number, level + 1);

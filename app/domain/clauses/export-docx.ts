@@ -65,7 +65,9 @@ export function exportDocx(document: ClauseDocument): Uint8Array {
     "word/_rels/document.xml.rels": strToU8(documentRelationships(writer)),
   };
   if (writer.comments.length > 0)
-    files["word/comments.xml"] = strToU8(`${XML_DECLARATION}<w:comments ${W_NS}>${writer.comments.join("")}</w:comments>`);
+    files["word/comments.xml"] = strToU8(
+      `${XML_DECLARATION}<w:comments ${W_NS}>${writer.comments.join("")}</w:comments>`,
+    );
   return zipSync(files, { level: 6, mtime: ZIP_TIME });
 }
 
@@ -131,7 +133,9 @@ function commentXml(id: number, blocks: readonly Block[], writer: DocxWriter): s
   const paragraphs = blocks.flatMap((block) =>
     block.kind === "paragraph"
       ? [inlinesXml(block.inlines, writer)]
-      : block.items.map((item, index) => textRun(block.ordered ? `${index + 1}. ` : "• ") + inlinesXml(item.inlines, writer)),
+      : block.items.map(
+          (item, index) => textRun(block.ordered ? `${index + 1}. ` : "• ") + inlinesXml(item.inlines, writer),
+        ),
   );
   const first = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>';
   return `<w:comment w:id="${id}" w:author="${escapeXml(GUIDANCE_TITLE)}" w:initials="GA">${paragraphs.map((content, index) => paragraph("CommentText", (index === 0 ? first : "") + content)).join("")}</w:comment>`;
@@ -180,7 +184,11 @@ function documentBody(document: ClauseDocument, writer: DocxWriter): string {
 
   // numId 0 switches numbering off for this heading only: the annex is in the outline but carries no number.
   parts.push(
-    paragraph("Heading1", textRun(ANNEX_TITLE), '<w:pageBreakBefore/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'),
+    paragraph(
+      "Heading1",
+      textRun(ANNEX_TITLE),
+      '<w:pageBreakBefore/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>',
+    ),
   );
   parts.push(annexTable(outline));
   parts.push(
@@ -204,7 +212,13 @@ function annexTable(outline: ReturnType<typeof outlineOf>): string {
   return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="${TEXT_WIDTH}" w:type="dxa"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>${widths.map((width) => `<w:gridCol w:w="${width}"/>`).join("")}</w:tblGrid>${header}${rows}</w:tbl>`;
 }
 
-function style(type: "paragraph" | "character" | "table", id: string, name: string, body: string, basedOn = type === "paragraph" ? "Normal" : ""): string {
+function style(
+  type: "paragraph" | "character" | "table",
+  id: string,
+  name: string,
+  body: string,
+  basedOn = type === "paragraph" ? "Normal" : "",
+): string {
   return `<w:style w:type="${type}" w:styleId="${id}"><w:name w:val="${escapeXml(name)}"/>${basedOn ? `<w:basedOn w:val="${basedOn}"/>` : ""}${body}</w:style>`;
 }
 
@@ -236,7 +250,10 @@ function stylesXml(): string {
     "Normal",
     "<w:qFormat/>",
     "",
-  ).replace('w:styleId="Normal"', 'w:default="1" w:styleId="Normal"')}${style("paragraph", "BodyText", "Body Text", '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>')}${headings}${style("paragraph", "Title", "Title", '<w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:sz w:val="48"/><w:szCs w:val="48"/></w:rPr>')}${style("paragraph", "Subtitle", "Subtitle", '<w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>')}${style("paragraph", "Buyer", "Acheteur", '<w:pPr><w:spacing w:before="1200"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr>')}${style("paragraph", "TitlePageDetail", "Page de titre, détail", '<w:pPr><w:jc w:val="center"/></w:pPr>')}${style("paragraph", "TOCHeading", "TOC Heading", '<w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr>')}${tocStyles}${style("paragraph", "ListParagraph", "List Paragraph", '<w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="720"/><w:jc w:val="both"/></w:pPr>')}${style("paragraph", "ClauseReference", "Référence de clause", '<w:pPr><w:spacing w:after="120"/></w:pPr><w:rPr><w:i/><w:color w:val="666666"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>')}${style("paragraph", "TableContents", "Table Contents", '<w:pPr><w:spacing w:before="40" w:after="40"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>')}${style("paragraph", "CommentText", "annotation text", '<w:rPr><w:sz w:val="20"/></w:rPr>')}${style("character", "CommentReference", "annotation reference", '<w:rPr><w:sz w:val="16"/></w:rPr>')}${style("character", "Hyperlink", "Hyperlink", '<w:rPr><w:color w:val="000091"/><w:u w:val="single"/></w:rPr>')}${style("table", "TableGrid", "Table Grid", '<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>')}</w:styles>`;
+  ).replace(
+    'w:styleId="Normal"',
+    'w:default="1" w:styleId="Normal"',
+  )}${style("paragraph", "BodyText", "Body Text", '<w:qFormat/><w:pPr><w:jc w:val="both"/></w:pPr>')}${headings}${style("paragraph", "Title", "Title", '<w:qFormat/><w:pPr><w:spacing w:before="2400" w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:sz w:val="48"/><w:szCs w:val="48"/></w:rPr>')}${style("paragraph", "Subtitle", "Subtitle", '<w:qFormat/><w:pPr><w:spacing w:after="240"/><w:jc w:val="center"/></w:pPr><w:rPr><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr>')}${style("paragraph", "Buyer", "Acheteur", '<w:pPr><w:spacing w:before="1200"/><w:jc w:val="center"/></w:pPr><w:rPr><w:b/><w:sz w:val="28"/></w:rPr>')}${style("paragraph", "TitlePageDetail", "Page de titre, détail", '<w:pPr><w:jc w:val="center"/></w:pPr>')}${style("paragraph", "TOCHeading", "TOC Heading", '<w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr>')}${tocStyles}${style("paragraph", "ListParagraph", "List Paragraph", '<w:qFormat/><w:pPr><w:spacing w:after="60"/><w:ind w:left="720"/><w:jc w:val="both"/></w:pPr>')}${style("paragraph", "ClauseReference", "Référence de clause", '<w:pPr><w:spacing w:after="120"/></w:pPr><w:rPr><w:i/><w:color w:val="666666"/><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>')}${style("paragraph", "TableContents", "Table Contents", '<w:pPr><w:spacing w:before="40" w:after="40"/><w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="18"/></w:rPr>')}${style("paragraph", "CommentText", "annotation text", '<w:rPr><w:sz w:val="20"/></w:rPr>')}${style("character", "CommentReference", "annotation reference", '<w:rPr><w:sz w:val="16"/></w:rPr>')}${style("character", "Hyperlink", "Hyperlink", '<w:rPr><w:color w:val="000091"/><w:u w:val="single"/></w:rPr>')}${style("table", "TableGrid", "Table Grid", '<w:tblPr><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr>')}</w:styles>`;
 }
 
 function numberingXml(orderedListCount: number): string {
@@ -248,7 +265,9 @@ function numberingXml(orderedListCount: number): string {
     const bound = ilvl < MAX_HEADING_LEVEL ? `<w:pStyle w:val="Heading${ilvl + 1}"/>` : "";
     return level(ilvl, "decimal", text, bound, 567 + ilvl * 284, 567 + ilvl * 284);
   }).join("");
-  const bullets = ["•", "–", "▪"].map((symbol, ilvl) => level(ilvl, "bullet", symbol, "", 720 * (ilvl + 1), 360)).join("");
+  const bullets = ["•", "–", "▪"]
+    .map((symbol, ilvl) => level(ilvl, "bullet", symbol, "", 720 * (ilvl + 1), 360))
+    .join("");
   const ordered = ["%1.", "%2)", "%3."]
     .map((text, ilvl) => level(ilvl, ilvl === 1 ? "lowerLetter" : "decimal", text, "", 720 * (ilvl + 1), 360))
     .join("");

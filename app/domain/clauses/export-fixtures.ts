@@ -28,7 +28,7 @@ export function testDocument(options: { includeGuidance?: boolean; clauseCount?:
   }));
   return buildClauseDocument({
     titlePage: {
-      buyerName: "Métropole <Test> & \"Cie\"",
+      buyerName: 'Métropole <Test> & "Cie"',
       procurementTitle: "Plateforme de données géographiques",
       procurementReference: "Marché n° 2027-014",
       date: "2027-03-01",

@@ -44,12 +44,17 @@ function listHtml(items: readonly ListItem[], ordered: boolean, level = 0): stri
 
 export function blocksToHtml(blocks: readonly Block[]): string {
   return blocks
-    .map((block) => (block.kind === "paragraph" ? `<p>${inlinesHtml(block.inlines)}</p>` : listHtml(block.items, block.ordered)))
+    .map((block) =>
+      block.kind === "paragraph" ? `<p>${inlinesHtml(block.inlines)}</p>` : listHtml(block.items, block.ordered),
+    )
     .join("\n");
 }
 
 /** One clause as an HTML fragment (for the clause page and copy-to-clipboard as rich text). */
-export function renderedClauseToHtml(clause: RenderedClause, options: { headingTag?: "h2" | "h3" | "h4" | "h5"; number?: string; includeGuidance?: boolean } = {}): string {
+export function renderedClauseToHtml(
+  clause: RenderedClause,
+  options: { headingTag?: "h2" | "h3" | "h4" | "h5"; number?: string; includeGuidance?: boolean } = {},
+): string {
   const tag = options.headingTag ?? "h2";
   const number = options.number ? `<span class="numero">${escapeHtml(options.number)}</span> ` : "";
   const guidance =
@@ -68,9 +73,13 @@ td code{font-size:.7em;word-break:break-all}nav ul{list-style:none}`;
 export function exportHtml(document: ClauseDocument): string {
   const { titlePage } = document;
   const outline = outlineOf(document);
-  const anchor = (item: (typeof outline)[number]) => (item.kind === "clause" ? `clause-${item.clause.id}` : `section-${item.number}`);
+  const anchor = (item: (typeof outline)[number]) =>
+    item.kind === "clause" ? `clause-${item.clause.id}` : `section-${item.number}`;
   const toc = [
-    ...outline.map((item) => `<li class="niveau-${item.level}"><a href="#${escapeHtml(anchor(item))}">${escapeHtml(item.number)} ${escapeHtml(item.title)}</a></li>`),
+    ...outline.map(
+      (item) =>
+        `<li class="niveau-${item.level}"><a href="#${escapeHtml(anchor(item))}">${escapeHtml(item.number)} ${escapeHtml(item.title)}</a></li>`,
+    ),
     `<li class="niveau-1"><a href="#annexe">${escapeHtml(ANNEX_TITLE)}</a></li>`,
   ].join("\n");
   const body = outline
@@ -78,19 +87,30 @@ export function exportHtml(document: ClauseDocument): string {
       const headingTag = `h${item.level + 1}` as "h2" | "h3" | "h4" | "h5";
       if (item.kind === "section")
         return `<${headingTag} id="${escapeHtml(anchor(item))}"><span class="numero">${escapeHtml(item.number)}</span> ${escapeHtml(item.title)}</${headingTag}>`;
-      return renderedClauseToHtml(item.clause, { headingTag, number: item.number, includeGuidance: document.includeGuidance });
+      return renderedClauseToHtml(item.clause, {
+        headingTag,
+        number: item.number,
+        includeGuidance: document.includeGuidance,
+      });
     })
     .join("\n");
   const rows = outline
     .filter((item) => item.kind === "clause")
-    .map((item) => `<tr><td>${[item.number, item.title, item.clause.id, item.clause.version].map(escapeHtml).join("</td><td>")}</td><td><code>${escapeHtml(item.clause.contentHash)}</code></td></tr>`)
+    .map(
+      (item) =>
+        `<tr><td>${[item.number, item.title, item.clause.id, item.clause.version].map(escapeHtml).join("</td><td>")}</td><td><code>${escapeHtml(item.clause.contentHash)}</code></td></tr>`,
+    )
     .join("\n");
   const title = `${titlePage.documentTitle} — ${titlePage.procurementTitle}`;
   return `<!doctype html>
 <html lang="fr">
 <head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body>
-<header class="page-de-titre"><p><strong>${escapeHtml(titlePage.buyerName)}</strong></p><h1>${escapeHtml(titlePage.procurementTitle)}</h1><p>${escapeHtml(titlePage.documentTitle)}</p>${titlePageDetails(titlePage).map((line) => `<p>${escapeHtml(line)}</p>`).join("")}</header>
+<header class="page-de-titre"><p><strong>${escapeHtml(titlePage.buyerName)}</strong></p><h1>${escapeHtml(titlePage.procurementTitle)}</h1><p>${escapeHtml(titlePage.documentTitle)}</p>${titlePageDetails(
+    titlePage,
+  )
+    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .join("")}</header>
 <nav aria-label="${escapeHtml(TABLE_OF_CONTENTS_TITLE)}"><h2>${escapeHtml(TABLE_OF_CONTENTS_TITLE)}</h2>
 <ul>
 ${toc}

@@ -30,15 +30,25 @@ export function blocksToMarkdown(blocks: readonly Block[]): string {
     .map((block) => {
       if (block.kind === "paragraph") return inlinesMarkdown(block.inlines);
       return block.items
-        .map((item, index) => `${"   ".repeat(item.level)}${block.ordered ? `${index + 1}.` : "-"} ${inlinesMarkdown(item.inlines)}`)
+        .map(
+          (item, index) =>
+            `${"   ".repeat(item.level)}${block.ordered ? `${index + 1}.` : "-"} ${inlinesMarkdown(item.inlines)}`,
+        )
         .join("\n");
     })
     .join("\n\n");
 }
 
 /** One clause, for copy-to-clipboard: heading, reference line, binding text, and the guide only when asked. */
-export function renderedClauseToMarkdown(clause: RenderedClause, options: { headingPrefix?: string; includeGuidance?: boolean } = {}): string {
-  const parts = [`${options.headingPrefix ?? "##"} ${escapeMarkdown(clause.title)}`, `*${escapeMarkdown(clauseReferenceLine(clause))}*`, blocksToMarkdown(clause.blocks)];
+export function renderedClauseToMarkdown(
+  clause: RenderedClause,
+  options: { headingPrefix?: string; includeGuidance?: boolean } = {},
+): string {
+  const parts = [
+    `${options.headingPrefix ?? "##"} ${escapeMarkdown(clause.title)}`,
+    `*${escapeMarkdown(clauseReferenceLine(clause))}*`,
+    blocksToMarkdown(clause.blocks),
+  ];
   if (options.includeGuidance && clause.guidance.length > 0)
     parts.push(
       `> **${GUIDANCE_TITLE}** (non contractuel)\n>\n${blocksToMarkdown(clause.guidance)
@@ -56,19 +66,37 @@ export function exportMarkdown(document: ClauseDocument): string {
   const outline = outlineOf(document);
   const parts: string[] = [
     `# ${escapeMarkdown(titlePage.documentTitle)}`,
-    [`**${escapeMarkdown(titlePage.buyerName)}**`, escapeMarkdown(titlePage.procurementTitle), ...titlePageDetails(titlePage).map(escapeMarkdown)].join("  \n"),
+    [
+      `**${escapeMarkdown(titlePage.buyerName)}**`,
+      escapeMarkdown(titlePage.procurementTitle),
+      ...titlePageDetails(titlePage).map(escapeMarkdown),
+    ].join("  \n"),
     `## ${TABLE_OF_CONTENTS_TITLE}`,
-    [...outline.map((item) => `${"  ".repeat(item.level - 1)}- ${item.number} ${escapeMarkdown(item.title)}`), `- ${escapeMarkdown(ANNEX_TITLE)}`].join("\n"),
+    [
+      ...outline.map((item) => `${"  ".repeat(item.level - 1)}- ${item.number} ${escapeMarkdown(item.title)}`),
+      `- ${escapeMarkdown(ANNEX_TITLE)}`,
+    ].join("\n"),
   ];
   for (const item of outline) {
     const heading = `${"#".repeat(item.level + 1)} ${item.number} ${escapeMarkdown(item.title)}`;
     if (item.kind === "section") parts.push(heading);
-    else parts.push(renderedClauseToMarkdown(item.clause, { headingPrefix: heading.split(" ")[0], includeGuidance: document.includeGuidance }).replace(/^#+ [^\n]*/, heading));
+    else
+      parts.push(
+        renderedClauseToMarkdown(item.clause, {
+          headingPrefix: heading.split(" ")[0],
+          includeGuidance: document.includeGuidance,
+        }).replace(/^#+ [^\n]*/, heading),
+      );
   }
   parts.push(`## ${escapeMarkdown(ANNEX_TITLE)}`);
   const rows = outline
     .filter((item) => item.kind === "clause")
-    .map((item) => `| ${[item.number, item.title, item.clause.id, item.clause.version].map(tableCell).join(" | ")} | \`${item.clause.contentHash}\` |`);
-  parts.push([`| ${ANNEX_COLUMNS.join(" | ")} |`, `|${ANNEX_COLUMNS.map(() => " --- ").join("|")}|`, ...rows].join("\n"));
+    .map(
+      (item) =>
+        `| ${[item.number, item.title, item.clause.id, item.clause.version].map(tableCell).join(" | ")} | \`${item.clause.contentHash}\` |`,
+    );
+  parts.push(
+    [`| ${ANNEX_COLUMNS.join(" | ")} |`, `|${ANNEX_COLUMNS.map(() => " --- ").join("|")}|`, ...rows].join("\n"),
+  );
   return `${parts.join("\n\n")}\n`;
 }

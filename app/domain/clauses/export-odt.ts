@@ -58,7 +58,14 @@ function metaXml(document: ClauseDocument): string {
   return `${XML_DECLARATION}<office:document-meta ${NAMESPACES}><office:meta><meta:generator>CICCLO Interop</meta:generator><dc:title>${escapeXml(`${titlePage.documentTitle} — ${titlePage.procurementTitle}`)}</dc:title><dc:subject>${escapeXml(titlePage.buyerName)}</dc:subject><dc:language>fr-FR</dc:language></office:meta></office:document-meta>`;
 }
 
-function paragraphStyle(name: string, displayName: string, parent: string, paragraph: string, text: string, extra = "") {
+function paragraphStyle(
+  name: string,
+  displayName: string,
+  parent: string,
+  paragraph: string,
+  text: string,
+  extra = "",
+) {
   return `<style:style style:name="${name}" style:display-name="${escapeXml(displayName)}" style:family="paragraph" style:parent-style-name="${parent}"${extra}><style:paragraph-properties ${paragraph}/><style:text-properties ${text}/></style:style>`;
 }
 
@@ -198,7 +205,10 @@ function contentXml(document: ClauseDocument): string {
     )
     .join("");
   const entries = [
-    ...outline.map((item) => `<text:p text:style-name="Contents_20_${item.level}">${textXml(`${item.number} ${item.title}`)}<text:tab/></text:p>`),
+    ...outline.map(
+      (item) =>
+        `<text:p text:style-name="Contents_20_${item.level}">${textXml(`${item.number} ${item.title}`)}<text:tab/></text:p>`,
+    ),
     `<text:p text:style-name="Contents_20_1">${textXml(ANNEX_TITLE)}<text:tab/></text:p>`,
   ].join("");
   parts.push(
@@ -206,16 +216,22 @@ function contentXml(document: ClauseDocument): string {
   );
 
   for (const item of outline) {
-    parts.push(`<text:h text:style-name="${headingStyle(item.level)}" text:outline-level="${item.level}">${textXml(item.title)}</text:h>`);
+    parts.push(
+      `<text:h text:style-name="${headingStyle(item.level)}" text:outline-level="${item.level}">${textXml(item.title)}</text:h>`,
+    );
     if (item.kind === "section") continue;
     const { clause } = item;
     const annotation = document.includeGuidance && clause.guidance.length > 0 ? annotationXml(clause.guidance) : "";
-    parts.push(`<text:p text:style-name="Clause_20_Reference">${annotation}${textXml(clauseReferenceLine(clause))}</text:p>`);
+    parts.push(
+      `<text:p text:style-name="Clause_20_Reference">${annotation}${textXml(clauseReferenceLine(clause))}</text:p>`,
+    );
     parts.push(blocksXml(clause.blocks));
   }
 
   // The annex heading belongs to the outline (so the table of contents lists it) but carries no number.
-  parts.push(`<text:h text:style-name="P_AnnexHeading" text:outline-level="1" text:is-list-header="true">${escapeXml(ANNEX_TITLE)}</text:h>`);
+  parts.push(
+    `<text:h text:style-name="P_AnnexHeading" text:outline-level="1" text:is-list-header="true">${escapeXml(ANNEX_TITLE)}</text:h>`,
+  );
   const cell = (content: string, style = "Table_20_Contents") =>
     `<table:table-cell table:style-name="Tbl_Annex.Cell" office:value-type="string"><text:p text:style-name="${style}">${content}</text:p></table:table-cell>`;
   const rows = outline

@@ -27,7 +27,15 @@ describe("document model", () => {
     const build = () =>
       buildClauseDocument({
         titlePage: { buyerName: " ", procurementTitle: "Objet" },
-        sections: [{ title: "S", children: [{ clause: testClause("a", "A"), values: { delai: 500 } }, { clause: testClause("b", "B"), values: { delai: 1 } }] }],
+        sections: [
+          {
+            title: "S",
+            children: [
+              { clause: testClause("a", "A"), values: { delai: 500 } },
+              { clause: testClause("b", "B"), values: { delai: 1 } },
+            ],
+          },
+        ],
       });
     expect(build).toThrow(DomainError);
     try {
@@ -62,26 +70,40 @@ describe("exportOdt", () => {
   it("binds heading styles to a multi-level outline numbering", () => {
     expect(styles).toContain('style:name="Heading_20_2" style:display-name="Heading 2"');
     expect(styles).toContain('style:default-outline-level="2"');
-    expect(styles).toMatch(/<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-format="1" text:display-levels="1">/);
+    expect(styles).toMatch(
+      /<text:outline-style style:name="Outline"><text:outline-level-style text:level="1" style:num-format="1" text:display-levels="1">/,
+    );
     expect(styles).toContain('<text:outline-level-style text:level="3" style:num-format="1" text:display-levels="3">');
-    expect(content).toContain('<text:h text:style-name="Heading_20_3" text:outline-level="3">Connexion &lt;sécurisée&gt;</text:h>');
+    expect(content).toContain(
+      '<text:h text:style-name="Heading_20_3" text:outline-level="3">Connexion &lt;sécurisée&gt;</text:h>',
+    );
   });
 
   it("has a table-of-contents index, a title page, reference lines, an annex and guidance as comments", () => {
     expect(content).toMatch(/<text:table-of-content [^>]*><text:table-of-content-source text:outline-level="4"/);
-    expect(content).toContain('<text:p text:style-name="Contents_20_3">1.2.1 Connexion &lt;sécurisée&gt;<text:tab/></text:p>');
+    expect(content).toContain(
+      '<text:p text:style-name="Contents_20_3">1.2.1 Connexion &lt;sécurisée&gt;<text:tab/></text:p>',
+    );
     expect(content).toContain('<text:p text:style-name="Buyer">Métropole &lt;Test&gt; &amp; &quot;Cie&quot;</text:p>');
     expect(content).toContain("Clause livraison, version 1.0.0 — Références : RGAA 4.1");
     expect(content).toContain('text:outline-level="1" text:is-list-header="true">Annexe : liste des clauses</text:h>');
     expect(content).toMatch(/<table:table table:name="Clauses"[\s\S]*sha256:[0-9a-f]{64}[\s\S]*<\/table:table>/);
-    expect(content).toContain("<office:annotation><dc:creator>Guide de l&apos;acheteur</dc:creator><text:p>Vérifiez le CCAP &amp; l&apos;article 42.</text:p></office:annotation>");
-    expect(unzipText(exportOdt(testDocument({ includeGuidance: false })))["content.xml"]).not.toContain("office:annotation");
+    expect(content).toContain(
+      "<office:annotation><dc:creator>Guide de l&apos;acheteur</dc:creator><text:p>Vérifiez le CCAP &amp; l&apos;article 42.</text:p></office:annotation>",
+    );
+    expect(unzipText(exportOdt(testDocument({ includeGuidance: false })))["content.xml"]).not.toContain(
+      "office:annotation",
+    );
   });
 
   it("maps lists, nesting, inline marks and links", () => {
-    expect(content).toContain('<text:list text:style-name="L_Bullet"><text:list-item><text:p text:style-name="List_20_Contents">données <text:span text:style-name="T_B">ouvertes</text:span> ;</text:p><text:list><text:list-item>');
+    expect(content).toContain(
+      '<text:list text:style-name="L_Bullet"><text:list-item><text:p text:style-name="List_20_Contents">données <text:span text:style-name="T_B">ouvertes</text:span> ;</text:p><text:list><text:list-item>',
+    );
     expect(content).toContain('<text:list text:style-name="L_Numbered">');
-    expect(content).toContain('<text:a xlink:type="simple" xlink:href="https://www.ogc.org/" text:style-name="Internet_20_link">la norme</text:a>');
+    expect(content).toContain(
+      '<text:a xlink:type="simple" xlink:href="https://www.ogc.org/" text:style-name="Internet_20_link">la norme</text:a>',
+    );
     expect(content).toContain("sous 45 jours");
   });
 });
@@ -91,17 +113,29 @@ describe("exportDocx", () => {
   const document = files["word/document.xml"]!;
 
   it("links heading styles to one multi-level numbering", () => {
-    expect(files["word/styles.xml"]).toContain('<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>');
-    expect(files["word/styles.xml"]).toMatch(/w:styleId="Heading2">.*?<w:numPr><w:ilvl w:val="1"\/><w:numId w:val="1"\/><\/w:numPr>.*?<w:outlineLvl w:val="1"\/>/);
-    expect(files["word/numbering.xml"]).toContain('<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading3"/><w:lvlText w:val="%1.%2.%3"/>');
-    expect(document).toContain('<w:pStyle w:val="Heading3"/></w:pPr><w:r><w:t xml:space="preserve">Connexion &lt;sécurisée&gt;</w:t></w:r>');
+    expect(files["word/styles.xml"]).toContain(
+      '<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/>',
+    );
+    expect(files["word/styles.xml"]).toMatch(
+      /w:styleId="Heading2">.*?<w:numPr><w:ilvl w:val="1"\/><w:numId w:val="1"\/><\/w:numPr>.*?<w:outlineLvl w:val="1"\/>/,
+    );
+    expect(files["word/numbering.xml"]).toContain(
+      '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:pStyle w:val="Heading3"/><w:lvlText w:val="%1.%2.%3"/>',
+    );
+    expect(document).toContain(
+      '<w:pStyle w:val="Heading3"/></w:pPr><w:r><w:t xml:space="preserve">Connexion &lt;sécurisée&gt;</w:t></w:r>',
+    );
   });
 
   it("has a TOC field, a title page, an unnumbered annex with hashes, and guidance as comments", () => {
-    expect(document).toContain('<w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-4" \\h \\z \\u </w:instrText>');
+    expect(document).toContain(
+      '<w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-4" \\h \\z \\u </w:instrText>',
+    );
     expect(document.match(/w:fldCharType="end"/g)).toHaveLength(1);
     expect(document).toContain("Métropole &lt;Test&gt; &amp; &quot;Cie&quot;");
-    expect(document).toContain('<w:pageBreakBefore/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">Annexe : liste des clauses');
+    expect(document).toContain(
+      '<w:pageBreakBefore/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">Annexe : liste des clauses',
+    );
     expect(document).toMatch(/<w:tbl>[\s\S]*sha256:[0-9a-f]{64}[\s\S]*<\/w:tbl>/);
     expect(document).toContain('<w:commentRangeStart w:id="0"/>');
     expect(files["word/comments.xml"]).toContain("Vérifiez le CCAP &amp; l&apos;article 42.");
@@ -111,7 +145,9 @@ describe("exportDocx", () => {
   });
 
   it("restarts each ordered list at 1 with its own numbering instance", () => {
-    expect(files["word/numbering.xml"]).toContain('<w:num w:numId="5"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>');
+    expect(files["word/numbering.xml"]).toContain(
+      '<w:num w:numId="5"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>',
+    );
   });
 });
 
@@ -129,7 +165,9 @@ describe("Markdown and HTML exports", () => {
     expect(html).toContain("<strong>Métropole &lt;Test&gt; &amp; &quot;Cie&quot;</strong>");
     expect(html).toContain('<h4><span class="numero">1.2.1</span> Connexion &lt;sécurisée&gt;</h4>');
     expect(html).toContain('<aside class="guide-acheteur"');
-    expect(html).toContain("<ul><li>données <strong>ouvertes</strong> ;<ul><li>au format <em>GeoJSON</em> ;</li></ul></li><li>code <code>source</code>.</li></ul>");
+    expect(html).toContain(
+      "<ul><li>données <strong>ouvertes</strong> ;<ul><li>au format <em>GeoJSON</em> ;</li></ul></li><li>code <code>source</code>.</li></ul>",
+    );
     expect(exportHtml(testDocument({ includeGuidance: false }))).not.toContain('<aside class="guide-acheteur"');
   });
 });

@@ -36,7 +36,9 @@ describe("the real clause library (clauses/)", async () => {
     for (const clause of library.clauses)
       for (const version of clause.versions) {
         const values = Object.fromEntries(
-          version.parameters.filter((p) => p.type === "text" && p.default === undefined).map((p) => [p.name, "valeur d'essai"]),
+          version.parameters
+            .filter((p) => p.type === "text" && p.default === undefined)
+            .map((p) => [p.name, "valeur d'essai"]),
         );
         const rendered = renderClauseVersion(version, values);
         expect(rendered.markdown, `${clause.id} ${version.version}`).not.toMatch(/{{|}}/);
@@ -60,7 +62,9 @@ describe("loadClauseLibrary", () => {
       await writeFile(path.join(root, "README.md"), "# pas une clause");
       const library = await loadClauseLibrary(root);
       expect(library.diagnostics).toEqual([]);
-      expect(library.clauses.map((clause) => clause.versions[0]?.source.file)).toEqual([`${path.basename(root)}/exemple/1.0.0.md`]);
+      expect(library.clauses.map((clause) => clause.versions[0]?.source.file)).toEqual([
+        `${path.basename(root)}/exemple/1.0.0.md`,
+      ]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

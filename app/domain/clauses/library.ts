@@ -37,20 +37,37 @@ export function assembleClauseLibrary(files: readonly ClauseFileText[]): ClauseL
       : versions;
     for (const version of versions.filter((candidate) => !ownVersions.includes(candidate)))
       diagnostics.push(
-        error("duplicate-id", version.source.file, version.source.lineOf(["id"]), `L'identifiant « ${id} » est déjà utilisé par le dossier ${id}/ : chaque clause a un identifiant unique.`),
+        error(
+          "duplicate-id",
+          version.source.file,
+          version.source.lineOf(["id"]),
+          `L'identifiant « ${id} » est déjà utilisé par le dossier ${id}/ : chaque clause a un identifiant unique.`,
+        ),
       );
     const clause: Clause = { id, versions: [] };
     for (const version of ownVersions) {
       if (version.isDraft) {
         if (clause.draft)
-          diagnostics.push(error("duplicate-version", version.source.file, 1, `La clause « ${id} » a déjà un brouillon (${clause.draft.source.file}).`));
+          diagnostics.push(
+            error(
+              "duplicate-version",
+              version.source.file,
+              1,
+              `La clause « ${id} » a déjà un brouillon (${clause.draft.source.file}).`,
+            ),
+          );
         else clause.draft = version;
         continue;
       }
       const twin = clause.versions.find((other) => other.version === version.version);
       if (twin)
         diagnostics.push(
-          error("duplicate-version", version.source.file, version.source.lineOf(["version"]), `La version ${version.version} de « ${id} » est déjà définie dans ${twin.source.file}.`),
+          error(
+            "duplicate-version",
+            version.source.file,
+            version.source.lineOf(["version"]),
+            `La version ${version.version} de « ${id} » est déjà définie dans ${twin.source.file}.`,
+          ),
         );
       else clause.versions.push(version);
     }
@@ -58,7 +75,12 @@ export function assembleClauseLibrary(files: readonly ClauseFileText[]): ClauseL
     const latest = clause.versions.at(-1);
     if (clause.draft && latest && compareSemver(clause.draft.version, latest.version) <= 0)
       diagnostics.push(
-        error("draft-version", clause.draft.source.file, clause.draft.source.lineOf(["version"]), `Le brouillon doit porter une version supérieure à la dernière version publiée (${latest.version}).`),
+        error(
+          "draft-version",
+          clause.draft.source.file,
+          clause.draft.source.lineOf(["version"]),
+          `Le brouillon doit porter une version supérieure à la dernière version publiée (${latest.version}).`,
+        ),
       );
     clauses.push(clause);
   }

@@ -11,7 +11,10 @@ describe("clause lock", () => {
   it("records each published version's hash, not drafts", () => {
     const withDraft = assembleClauseLibrary([
       { file: "clauses/exemple/1.0.0.md", text: clauseFile() },
-      { file: "clauses/exemple/draft.md", text: clauseFile({ frontMatter: { status: "draft", published: null, version: "1.1.0" } }) },
+      {
+        file: "clauses/exemple/draft.md",
+        text: clauseFile({ frontMatter: { status: "draft", published: null, version: "1.1.0" } }),
+      },
     ]);
     const update = updateClauseLock(withDraft, emptyClauseLock());
     expect(update.added).toEqual(["exemple 1.0.0"]);
@@ -21,7 +24,10 @@ describe("clause lock", () => {
 
   it("rejects any change to a published version, even one word", () => {
     const changed = assembleClauseLibrary([
-      { file: "clauses/exemple/1.0.0.md", text: clauseFile({ body: "Le titulaire livre la solution sous {{delai}}." }) },
+      {
+        file: "clauses/exemple/1.0.0.md",
+        text: clauseFile({ body: "Le titulaire livre la solution sous {{delai}}." }),
+      },
     ]);
     const diagnostics = checkClauseLibrary(changed, { isKnownClassUri, lock });
     expect(diagnostics).toEqual([
@@ -31,7 +37,9 @@ describe("clause lock", () => {
   });
 
   it("refuses to --update-lock over a changed or removed published version", () => {
-    const changed = assembleClauseLibrary([{ file: "clauses/exemple/1.0.0.md", text: clauseFile({ frontMatter: { title: "Nouveau titre" } }) }]);
+    const changed = assembleClauseLibrary([
+      { file: "clauses/exemple/1.0.0.md", text: clauseFile({ frontMatter: { title: "Nouveau titre" } }) },
+    ]);
     const refused = updateClauseLock(changed, lock);
     expect(refused.violations.map((d) => d.code)).toEqual(["lock-changed"]);
     expect(refused.lock).toBe(lock);
@@ -41,7 +49,10 @@ describe("clause lock", () => {
   it("adds a new published version next to the locked ones", () => {
     const next = assembleClauseLibrary([
       { file: "clauses/exemple/1.0.0.md", text: clauseFile() },
-      { file: "clauses/exemple/1.1.0.md", text: clauseFile({ frontMatter: { version: "1.1.0", changelog: "Délai précisé." } }) },
+      {
+        file: "clauses/exemple/1.1.0.md",
+        text: clauseFile({ frontMatter: { version: "1.1.0", changelog: "Délai précisé." } }),
+      },
     ]);
     expect(checkClauseLock(next, lock).map((d) => d.code)).toEqual(["lock-missing"]);
     const update = updateClauseLock(next, lock);
@@ -52,6 +63,8 @@ describe("clause lock", () => {
   it("round-trips through its file and refuses a malformed one", () => {
     expect(parseClauseLock(serializeClauseLock(lock))).toEqual(lock);
     expect(() => parseClauseLock("{")).toThrow(/n'est pas du JSON valide/);
-    expect(() => parseClauseLock('{"lockVersion":1,"clauses":{"x":{"1.0.0":"md5:abc"}}}')).toThrow(/n'a pas la forme attendue/);
+    expect(() => parseClauseLock('{"lockVersion":1,"clauses":{"x":{"1.0.0":"md5:abc"}}}')).toThrow(
+      /n'a pas la forme attendue/,
+    );
   });
 });

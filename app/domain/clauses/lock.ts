@@ -28,7 +28,8 @@ export function parseClauseLock(text: string): ClauseLock {
     throw new Error(`${LOCK_FILE_NAME} n'est pas du JSON valide : ${(cause as Error).message}`);
   }
   const parsed = lockSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${LOCK_FILE_NAME} n'a pas la forme attendue : ${parsed.error.issues[0]?.message ?? ""}`);
+  if (!parsed.success)
+    throw new Error(`${LOCK_FILE_NAME} n'a pas la forme attendue : ${parsed.error.issues[0]?.message ?? ""}`);
   return parsed.data;
 }
 
@@ -37,7 +38,11 @@ export function serializeClauseLock(lock: ClauseLock): string {
   const clauses: Record<string, Record<string, string>> = {};
   for (const id of Object.keys(lock.clauses).sort()) {
     const versions = lock.clauses[id] ?? {};
-    clauses[id] = Object.fromEntries(Object.keys(versions).sort().map((version) => [version, versions[version]!]));
+    clauses[id] = Object.fromEntries(
+      Object.keys(versions)
+        .sort()
+        .map((version) => [version, versions[version]!]),
+    );
   }
   return `${JSON.stringify({ lockVersion: 1, clauses }, null, 2)}\n`;
 }
@@ -77,7 +82,11 @@ function findLockViolations(library: ClauseLibrary, lock: ClauseLock, lockFile: 
   return diagnostics;
 }
 
-export function checkClauseLock(library: ClauseLibrary, lock: ClauseLock, lockFile = `clauses/${LOCK_FILE_NAME}`): Diagnostic[] {
+export function checkClauseLock(
+  library: ClauseLibrary,
+  lock: ClauseLock,
+  lockFile = `clauses/${LOCK_FILE_NAME}`,
+): Diagnostic[] {
   const diagnostics = findLockViolations(library, lock, lockFile);
   for (const version of publishedVersions(library))
     if (!lock.clauses[version.id]?.[version.version])

@@ -39,7 +39,12 @@ const parameterBase = {
 };
 
 const textParameter = z
-  .object({ ...parameterBase, type: z.literal("text"), default: frenchText.optional(), maxLength: z.number().int().positive().optional() })
+  .object({
+    ...parameterBase,
+    type: z.literal("text"),
+    default: frenchText.optional(),
+    maxLength: z.number().int().positive().optional(),
+  })
   .strict();
 const integerParameter = z
   .object({
@@ -66,12 +71,18 @@ const choiceParameter = z
     ...parameterBase,
     type: z.literal("choice"),
     options: z
-      .array(z.object({ value: z.string().regex(KEBAB_CASE, { message: "doit être en kebab-case" }), label: frenchText }).strict())
+      .array(
+        z
+          .object({ value: z.string().regex(KEBAB_CASE, { message: "doit être en kebab-case" }), label: frenchText })
+          .strict(),
+      )
       .min(2),
     default: z.string().optional(),
   })
   .strict();
-const booleanParameter = z.object({ ...parameterBase, type: z.literal("boolean"), default: z.boolean().optional() }).strict();
+const booleanParameter = z
+  .object({ ...parameterBase, type: z.literal("boolean"), default: z.boolean().optional() })
+  .strict();
 
 export const clauseParameterSchema = z.discriminatedUnion("type", [
   textParameter,
@@ -122,15 +133,31 @@ export const clauseFrontMatterSchema = z
       context.addIssue({ code: "custom", path: ["published"], message: "est obligatoire pour une version publiée" });
     if (clause.status === "superseded" && !clause.supersededBy)
       // Reported on `status`: the missing key has no line of its own.
-      context.addIssue({ code: "custom", path: ["status"], message: "« superseded » exige le champ supersededBy (la clause qui la remplace)" });
+      context.addIssue({
+        code: "custom",
+        path: ["status"],
+        message: "« superseded » exige le champ supersededBy (la clause qui la remplace)",
+      });
     if (clause.status !== "superseded" && clause.supersededBy)
-      context.addIssue({ code: "custom", path: ["supersededBy"], message: "n'est permis que si status vaut superseded" });
+      context.addIssue({
+        code: "custom",
+        path: ["supersededBy"],
+        message: "n'est permis que si status vaut superseded",
+      });
     if (clause.published && clause.inForceFrom && clause.inForceFrom < clause.published)
-      context.addIssue({ code: "custom", path: ["inForceFrom"], message: "ne peut pas précéder la date de publication" });
+      context.addIssue({
+        code: "custom",
+        path: ["inForceFrom"],
+        message: "ne peut pas précéder la date de publication",
+      });
     const seen = new Set<string>();
     clause.parameters.forEach((parameter, index) => {
       if (seen.has(parameter.name))
-        context.addIssue({ code: "custom", path: ["parameters", index, "name"], message: `« ${parameter.name} » est déjà déclaré` });
+        context.addIssue({
+          code: "custom",
+          path: ["parameters", index, "name"],
+          message: `« ${parameter.name} » est déjà déclaré`,
+        });
       seen.add(parameter.name);
     });
   });
@@ -158,6 +185,8 @@ export interface ClauseSource {
   file: string;
   /** `sha256:<hex>` of the normalized file: what the lock file records and the annex prints. */
   contentHash: string;
+  /** The normalized file text the hash is computed on: what the database stores, so a version can be re-parsed. */
+  normalizedText: string;
   /** Line of the first line of binding text, and of the guidance heading (0 when there is none). */
   bindingStartLine: number;
   guidanceStartLine: number;

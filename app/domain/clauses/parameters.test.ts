@@ -1,10 +1,31 @@
 import { describe, expect, it } from "vitest";
 import type { ClauseParameter } from "./model";
-import { formatFrenchDate, formatParameterValue, requireParameterValues, resolveParameterValues, validateParameterValue } from "./parameters";
+import {
+  formatFrenchDate,
+  formatParameterValue,
+  requireParameterValues,
+  resolveParameterValues,
+  validateParameterValue,
+} from "./parameters";
 import { DomainError } from "~/domain/shared/errors";
 
-const integer: ClauseParameter = { name: "delai", type: "integer", label: "Délai de signalement", unit: "heures", min: 1, max: 72, required: true };
-const duration: ClauseParameter = { name: "restitution", type: "duration", label: "Délai de restitution", min: "P15D", max: "P90D", required: true };
+const integer: ClauseParameter = {
+  name: "delai",
+  type: "integer",
+  label: "Délai de signalement",
+  unit: "heures",
+  min: 1,
+  max: 72,
+  required: true,
+};
+const duration: ClauseParameter = {
+  name: "restitution",
+  type: "duration",
+  label: "Délai de restitution",
+  min: "P15D",
+  max: "P90D",
+  required: true,
+};
 const choice: ClauseParameter = {
   name: "plage",
   type: "choice",
@@ -26,18 +47,24 @@ describe("parameter validation", () => {
     expect(validateParameterValue(integer, "24")).toEqual({ ok: true, value: 24 });
     expect(messageOf(integer, 100)).toBe("« Délai de signalement » doit être compris entre 1 heure et 72 heures.");
     expect(messageOf(integer, "2,5")).toBe("« Délai de signalement » doit être un nombre entier.");
-    expect(messageOf({ ...integer, min: undefined }, 100)).toBe("« Délai de signalement » doit être au plus 72 heures.");
+    expect(messageOf({ ...integer, min: undefined }, 100)).toBe(
+      "« Délai de signalement » doit être au plus 72 heures.",
+    );
   });
 
   it("checks durations against bounds of the same family, and refuses months where days are expected", () => {
     expect(validateParameterValue(duration, "p3w")).toEqual({ ok: true, value: "P3W" });
     expect(messageOf(duration, "P7D")).toBe("« Délai de restitution » doit être compris entre 15 jours et 90 jours.");
-    expect(messageOf(duration, "P1M")).toBe("« Délai de restitution » doit être exprimée en jours ou en semaines (P…D, P…W).");
+    expect(messageOf(duration, "P1M")).toBe(
+      "« Délai de restitution » doit être exprimée en jours ou en semaines (P…D, P…W).",
+    );
     expect(messageOf(duration, "30 jours")).toMatch(/^« Délai de restitution » doit être une durée ISO 8601/);
   });
 
   it("accepts only declared choices, dates that exist, and yes/no for booleans", () => {
-    expect(messageOf(choice, "nuit")).toBe("« Plage de service » doit être l'une des valeurs suivantes : « 24 heures sur 24 », « les jours ouvrés ».");
+    expect(messageOf(choice, "nuit")).toBe(
+      "« Plage de service » doit être l'une des valeurs suivantes : « 24 heures sur 24 », « les jours ouvrés ».",
+    );
     const date: ClauseParameter = { name: "debut", type: "date", label: "Date de début", required: true };
     expect(messageOf(date, "2027-02-30")).toBe("« Date de début » doit être une date au format AAAA-MM-JJ.");
     const flag: ClauseParameter = { name: "audit", type: "boolean", label: "Audit", required: true };
@@ -50,7 +77,10 @@ describe("parameter validation", () => {
 
   it("applies defaults, reports every missing required field at once, and leaves optional ones empty", () => {
     const optional: ClauseParameter = { name: "autres", type: "text", label: "Autres systèmes", required: false };
-    const resolved = resolveParameterValues([{ ...integer, default: 24 }, duration, optional, choice], { plage: "x", autres: "  " });
+    const resolved = resolveParameterValues([{ ...integer, default: 24 }, duration, optional, choice], {
+      plage: "x",
+      autres: "  ",
+    });
     expect(resolved.values).toEqual({ delai: 24, restitution: undefined, autres: undefined });
     expect(resolved.fieldErrors).toEqual({
       restitution: "« Délai de restitution » est obligatoire.",

@@ -16,7 +16,9 @@ const DURATION_UNITS = {
 type DurationUnit = keyof typeof DURATION_UNITS;
 
 /** Days and weeks compare with each other, months and years too; "1 mois" is not a fixed number of days. */
-export function parseDuration(value: string): { amount: number; unit: DurationUnit; family: "days" | "months"; size: number } | undefined {
+export function parseDuration(
+  value: string,
+): { amount: number; unit: DurationUnit; family: "days" | "months"; size: number } | undefined {
   const match = ISO_DURATION.exec(value);
   if (!match) return undefined;
   const amount = Number(match[1]);
@@ -95,18 +97,26 @@ export function validateParameterValue(
       if (typeof number !== "number" || !Number.isInteger(number)) return refuse("doit être un nombre entier.");
       const { min, max } = parameter;
       if ((min !== undefined && number < min) || (max !== undefined && number > max))
-        return refuse(boundsMessage(min === undefined ? undefined : describe(parameter, min), max === undefined ? undefined : describe(parameter, max)));
+        return refuse(
+          boundsMessage(
+            min === undefined ? undefined : describe(parameter, min),
+            max === undefined ? undefined : describe(parameter, max),
+          ),
+        );
       return { ok: true, value: number };
     }
     case "duration":
       return validateDuration(parameter, input, refuse);
     case "date":
-      if (typeof input !== "string" || !isCalendarDate(input.trim())) return refuse("doit être une date au format AAAA-MM-JJ.");
+      if (typeof input !== "string" || !isCalendarDate(input.trim()))
+        return refuse("doit être une date au format AAAA-MM-JJ.");
       return { ok: true, value: input.trim() };
     case "choice": {
       const option = parameter.options.find((candidate) => candidate.value === input);
       if (!option)
-        return refuse(`doit être l'une des valeurs suivantes : ${parameter.options.map((o) => `« ${o.label} »`).join(", ")}.`);
+        return refuse(
+          `doit être l'une des valeurs suivantes : ${parameter.options.map((o) => `« ${o.label} »`).join(", ")}.`,
+        );
       return { ok: true, value: option.value };
     }
     case "boolean": {
@@ -132,7 +142,9 @@ function validateDuration(
   const family = min?.family ?? max?.family;
   if (family && duration.family !== family) return refuse(`doit être exprimée ${FAMILY_NAMES[family]}.`);
   if ((min && duration.size < min.size) || (max && duration.size > max.size))
-    return refuse(boundsMessage(parameter.min && formatDuration(parameter.min), parameter.max && formatDuration(parameter.max)));
+    return refuse(
+      boundsMessage(parameter.min && formatDuration(parameter.min), parameter.max && formatDuration(parameter.max)),
+    );
   return { ok: true, value: text };
 }
 
@@ -142,7 +154,8 @@ function boundsMessage(min: string | undefined, max: string | undefined): string
   return `doit être au plus ${max}.`;
 }
 
-const isAbsent = (input: unknown) => input === undefined || input === null || (typeof input === "string" && input.trim() === "");
+const isAbsent = (input: unknown) =>
+  input === undefined || input === null || (typeof input === "string" && input.trim() === "");
 
 export interface ResolvedParameters {
   values: Record<string, ParameterValue | undefined>;

@@ -31,7 +31,9 @@ describe("parseClauseFile", () => {
   });
 
   it("points a YAML syntax error at its line in the file", () => {
-    const text = clauseFile().replace('title: "Clause d\'exemple"', "title: [non fermé").replace("title: Clause d'exemple", "title: [non fermé");
+    const text = clauseFile()
+      .replace('title: "Clause d\'exemple"', "title: [non fermé")
+      .replace("title: Clause d'exemple", "title: [non fermé");
     const { version, diagnostics } = parseClauseFile(FILE, text);
     expect(version).toBeUndefined();
     expect(diagnostics[0]).toMatchObject({ code: "yaml-syntax", line: expect.any(Number) });
@@ -69,7 +71,9 @@ describe("parseClauseFile", () => {
   it("reports a missing field and a misspelt key on their lines", () => {
     const text = clauseFile({ omit: ["changelog"], frontMatter: { obligaton: "obligatoire" } });
     const diagnostics = parseClauseFile(FILE, text).diagnostics;
-    expect(diagnostics).toContainEqual(expect.objectContaining({ code: "schema", message: "Champ « changelog » : est obligatoire." }));
+    expect(diagnostics).toContainEqual(
+      expect.objectContaining({ code: "schema", message: "Champ « changelog » : est obligatoire." }),
+    );
     expect(diagnostics).toContainEqual(
       expect.objectContaining({ line: lineContaining(text, "obligaton:"), message: "clé inconnue « obligaton »." }),
     );
@@ -106,8 +110,13 @@ describe("parseClauseFile", () => {
 
   it("keeps drafts in draft.md only", () => {
     const draft = clauseFile({ frontMatter: { status: "draft", published: null, version: "1.1.0" } });
-    expect(parseClauseFile("clauses/exemple/draft.md", draft)).toMatchObject({ diagnostics: [], version: { isDraft: true } });
-    expect(parseClauseFile("clauses/exemple/draft.md", clauseFile()).diagnostics[0]).toMatchObject({ code: "draft-version" });
+    expect(parseClauseFile("clauses/exemple/draft.md", draft)).toMatchObject({
+      diagnostics: [],
+      version: { isDraft: true },
+    });
+    expect(parseClauseFile("clauses/exemple/draft.md", clauseFile()).diagnostics[0]).toMatchObject({
+      code: "draft-version",
+    });
     expect(parseClauseFile("clauses/exemple/1.1.0.md", draft).diagnostics[0]).toMatchObject({ code: "draft-version" });
   });
 
@@ -115,7 +124,11 @@ describe("parseClauseFile", () => {
     const text = clauseFile({ body: "Premier paragraphe.\n\n{{#if delai}}\nTexte conditionnel sans fin." });
     const diagnostics = parseClauseFile(FILE, text).diagnostics;
     expect(diagnostics).toEqual([
-      expect.objectContaining({ code: "template-syntax", line: lineContaining(text, "{{#if delai}}"), message: "{{#if delai}} n'est jamais refermé par {{/if}}." }),
+      expect.objectContaining({
+        code: "template-syntax",
+        line: lineContaining(text, "{{#if delai}}"),
+        message: "{{#if delai}} n'est jamais refermé par {{/if}}.",
+      }),
     ]);
   });
 });

@@ -26,7 +26,9 @@ export function parseClauseFile(file: string, rawText: string): ParsedClauseFile
   const contentHash = computeContentHash(text);
 
   if (!text.startsWith("---\n")) {
-    diagnostics.push(error("front-matter", file, 1, "Le fichier doit commencer par un en-tête YAML entre deux lignes « --- »."));
+    diagnostics.push(
+      error("front-matter", file, 1, "Le fichier doit commencer par un en-tête YAML entre deux lignes « --- »."),
+    );
     return { diagnostics };
   }
   const closing = text.indexOf("\n---\n", 3);
@@ -54,7 +56,9 @@ export function parseClauseFile(file: string, rawText: string): ParsedClauseFile
       // An unknown key is best shown on the key's own line.
       const path = issue.code === "unrecognized_keys" && issue.keys[0] ? [...issue.path, issue.keys[0]] : issue.path;
       const field = formatPath(issue.path);
-      diagnostics.push(error("schema", file, lineOf(path), field ? `Champ « ${field} » : ${issue.message}.` : `${issue.message}.`));
+      diagnostics.push(
+        error("schema", file, lineOf(path), field ? `Champ « ${field} » : ${issue.message}.` : `${issue.message}.`),
+      );
     }
     return { diagnostics };
   }
@@ -77,11 +81,18 @@ export function parseClauseFile(file: string, rawText: string): ParsedClauseFile
   const isDraft = fileName === DRAFT_FILE_NAME;
   if (folderName !== undefined && folderName !== frontMatter.id)
     diagnostics.push(
-      error("id-mismatch", file, lineOf(["id"]), `L'identifiant « ${frontMatter.id} » doit être le nom du dossier (« ${folderName} »).`),
+      error(
+        "id-mismatch",
+        file,
+        lineOf(["id"]),
+        `L'identifiant « ${frontMatter.id} » doit être le nom du dossier (« ${folderName} »).`,
+      ),
     );
   if (isDraft) {
     if (frontMatter.status !== "draft")
-      diagnostics.push(error("draft-version", file, lineOf(["status"]), "Le fichier draft.md doit avoir « status: draft »."));
+      diagnostics.push(
+        error("draft-version", file, lineOf(["status"]), "Le fichier draft.md doit avoir « status: draft »."),
+      );
   } else if (fileName !== undefined) {
     const fileVersion = fileName.replace(/\.md$/, "");
     if (!isSemver(fileVersion))
@@ -90,11 +101,21 @@ export function parseClauseFile(file: string, rawText: string): ParsedClauseFile
       );
     else if (fileVersion !== frontMatter.version)
       diagnostics.push(
-        error("version-mismatch", file, lineOf(["version"]), `La version « ${frontMatter.version} » doit être le nom du fichier (« ${fileVersion} »).`),
+        error(
+          "version-mismatch",
+          file,
+          lineOf(["version"]),
+          `La version « ${frontMatter.version} » doit être le nom du fichier (« ${fileVersion} »).`,
+        ),
       );
     if (frontMatter.status === "draft")
       diagnostics.push(
-        error("draft-version", file, lineOf(["status"]), "Un brouillon s'écrit dans draft.md ; un fichier <version>.md est publié."),
+        error(
+          "draft-version",
+          file,
+          lineOf(["status"]),
+          "Un brouillon s'écrit dans draft.md ; un fichier <version>.md est publié.",
+        ),
       );
   }
 
@@ -108,6 +129,7 @@ export function parseClauseFile(file: string, rawText: string): ParsedClauseFile
       source: {
         file,
         contentHash,
+        normalizedText: text,
         bindingStartLine: bodyStartLine + (/^\s*/.exec(rawBinding)?.[0].split("\n").length ?? 1) - 1,
         guidanceStartLine,
         lineOf,
@@ -125,7 +147,9 @@ function countLines(text: string): number {
 
 /** `parameters[0].min` from ["parameters", 0, "min"]: the path as an author would look for it in the file. */
 export function formatPath(path: readonly (string | number)[]): string {
-  return path.map((segment, index) => (typeof segment === "number" ? `[${segment}]` : index ? `.${segment}` : segment)).join("");
+  return path
+    .map((segment, index) => (typeof segment === "number" ? `[${segment}]` : index ? `.${segment}` : segment))
+    .join("");
 }
 
 /** The offset of the deepest node of `path` that exists (a key's own position for a map entry). */

@@ -52,7 +52,11 @@ describe("renderClauseVersion", () => {
     expect(rendered.blocks).toEqual([
       {
         kind: "paragraph",
-        inlines: [{ text: "Le service " }, { text: "Géoplateforme", strong: true }, { text: " signale tout incident sous 24 heures." }],
+        inlines: [
+          { text: "Le service " },
+          { text: "Géoplateforme", strong: true },
+          { text: " signale tout incident sous 24 heures." },
+        ],
       },
       { kind: "paragraph", inlines: [{ text: "Un audit est réalisé." }] },
       {
@@ -102,6 +106,8 @@ describe("renderClauseVersion", () => {
   });
 
   it("previews with a visible blank when asked to allow missing values", () => {
-    expect(renderClauseVersion(withParameters, {}, { allowMissing: true }).markdown).toMatch(/^Le service \*\*\\\[Nom du service\\\]\*\*/);
+    expect(renderClauseVersion(withParameters, {}, { allowMissing: true }).markdown).toMatch(
+      /^Le service \*\*\\\[Nom du service\\\]\*\*/,
+    );
   });
 });

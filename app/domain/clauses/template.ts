@@ -6,8 +6,7 @@
 // leave no blank line behind.
 
 export type TemplateCondition =
-  | { name: string; operator: "truthy" }
-  | { name: string; operator: "==" | "!="; value: string };
+  { name: string; operator: "truthy" } | { name: string; operator: "==" | "!="; value: string };
 
 export type TemplateNode =
   | { kind: "text"; text: string }

@@ -1,7 +1,8 @@
 // Characters XML 1.0 forbids even when escaped (C0 controls but tab, newline, carriage return; lone surrogates;
 // U+FFFE/U+FFFF). A buyer's pasted text may hold them, and one of them makes the whole file unreadable.
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const FORBIDDEN_IN_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for element content and for attribute values (both quotes), and drops forbidden characters. */
 export function escapeXml(text: string): string {
