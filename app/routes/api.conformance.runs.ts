@@ -35,13 +35,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ? await withMultipartFile(request, contentType, (file, fields) =>
           recordRun(db, uploader, {
             deployment: fields.get("deployment") ?? queryDeployment,
-            report: file.stream,
+            report: drainOnExit(file.stream),
             mediaType: file.mimeType,
           }),
         )
       : await recordRun(db, uploader, {
           deployment: queryDeployment,
-          report: Readable.fromWeb(request.body as NodeWebReadableStream<Uint8Array>),
+          report: drainOnExit(Readable.fromWeb(request.body as NodeWebReadableStream<Uint8Array>)),
           mediaType: contentType,
         });
     const url = `/conformance/runs/${run.id}`;
@@ -64,6 +64,19 @@ export async function loader() {
   return discourseJson(async () => {
     throw httpError(405, "Envoyez le rapport avec POST (multipart : champs « deployment » puis « file »).");
   });
+}
+
+/**
+ * The upload's bytes for the importer. When the importer stops early (413, 422) the rest of the body is read and
+ * discarded instead of destroying the stream: destroying it resets the connection, and the client, still sending,
+ * would never see the JSON refusal.
+ */
+async function* drainOnExit(stream: Readable): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
+  } finally {
+    if (!stream.readableEnded) stream.resume();
+  }
 }
 
 const noFile = () =>
@@ -104,10 +117,7 @@ function withMultipartFile<T>(
         return;
       }
       started = true;
-      work({ stream, mimeType: info.mimeType }, fields).then(resolve, (error: unknown) => {
-        stream.resume(); // discard what the importer did not read
-        reject(error);
-      });
+      work({ stream, mimeType: info.mimeType }, fields).then(resolve, reject);
     });
     parser.on("error", () => {
       if (!started) reject(new DomainError(400, "Corps multipart/form-data illisible ou tronqué."));
