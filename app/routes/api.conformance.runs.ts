@@ -1,16 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import busboy from "busboy";
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
-import { DEFAULT_MAX_REPORT_BYTES } from "~/domain/conformance/import-report";
 import { uploaderOf } from "~/domain/conformance/permissions";
 import { recordRun } from "~/domain/conformance/runs.server";
 import { safeEqual } from "~/domain/identity/tokens.server";
 import { requireScope } from "~/domain/identity/viewer";
-import { DomainError } from "~/domain/shared/errors";
 import { csrfToken, getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { getEnv } from "~/infra/env.server";
+import { bodyStream, drainOnExit, noFile, withMultipartFile } from "~/infra/multipart-upload.server";
 import { discourseJson, httpError } from "~/infra/responses.server";
 
 // POST /api/conformance/runs: a platform's CI uploads a conformance report for one of its deployments.
@@ -39,11 +35,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
             mediaType: file.mimeType,
           }),
         )
-      : await recordRun(db, uploader, {
-          deployment: queryDeployment,
-          report: drainOnExit(Readable.fromWeb(request.body as NodeWebReadableStream<Uint8Array>)),
-          mediaType: contentType,
-        });
+      : await recordRawBody(request, (report) =>
+          recordRun(db, uploader, { deployment: queryDeployment, report, mediaType: contentType }),
+        );
     const url = `/conformance/runs/${run.id}`;
     return {
       id: run.id,
@@ -60,71 +54,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return response.ok ? new Response(response.body, { status: 201, headers: response.headers }) : response;
 }
 
-export async function loader() {
-  return discourseJson(async () => {
-    throw httpError(405, "Envoyez le rapport avec POST (multipart : champs « deployment » puis « file »).");
-  });
-}
-
-/**
- * The upload's bytes for the importer. When the importer stops early (413, 422) the rest of the body is read and
- * discarded instead of destroying the stream: destroying it resets the connection, and the client, still sending,
- * would never see the JSON refusal.
- */
-async function* drainOnExit(stream: Readable): AsyncGenerator<Uint8Array> {
+/** A refusal before the importer read the body (permission, unknown deployment) still drains it. */
+async function recordRawBody<T>(request: Request, work: (report: AsyncIterable<Uint8Array>) => Promise<T>) {
+  const stream = bodyStream(request);
   try {
-    for await (const chunk of stream.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
-  } finally {
-    if (!stream.readableEnded) stream.resume();
+    return await work(drainOnExit(stream));
+  } catch (error) {
+    if (!stream.destroyed && !stream.readableEnded) stream.resume();
+    throw error;
   }
 }
 
-const noFile = () =>
-  new DomainError(422, "Aucun fichier reçu : joignez le rapport dans le champ « file » (ou envoyez-le comme corps).");
-
-interface UploadedFile {
-  stream: Readable;
-  mimeType: string;
-}
-
-/**
- * Parses the multipart body with busboy and hands the first `file` part, as a stream, to `work` together with the
- * fields read before it. The rest of the body is drained, so the answer reaches the client even after a refusal.
- */
-function withMultipartFile<T>(
-  request: Request,
-  contentType: string,
-  work: (file: UploadedFile, fields: Map<string, string>) => Promise<T>,
-): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const fields = new Map<string, string>();
-    let started = false;
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({
-        headers: { "content-type": contentType },
-        // One byte past the importer's limit, so the importer (not busboy's silent truncation) answers 413.
-        limits: { files: 1, fileSize: DEFAULT_MAX_REPORT_BYTES + 1, fields: 20, fieldSize: 10_000, parts: 25 },
-      });
-    } catch {
-      reject(new DomainError(400, "Corps multipart/form-data illisible (boundary manquant)."));
-      return;
-    }
-    parser.on("field", (name, value) => fields.set(name, value));
-    parser.on("file", (name, stream, info) => {
-      if (started || name !== "file") {
-        stream.resume();
-        return;
-      }
-      started = true;
-      work({ stream, mimeType: info.mimeType }, fields).then(resolve, reject);
-    });
-    parser.on("error", () => {
-      if (!started) reject(new DomainError(400, "Corps multipart/form-data illisible ou tronqué."));
-    });
-    parser.on("close", () => {
-      if (!started) reject(noFile());
-    });
-    Readable.fromWeb(request.body as NodeWebReadableStream<Uint8Array>).pipe(parser);
+export async function loader() {
+  return discourseJson(async () => {
+    throw httpError(405, "Envoyez le rapport avec POST (multipart : champs « deployment » puis « file »).");
   });
 }

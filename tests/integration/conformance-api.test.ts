@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
 import { runCli } from "../../scripts/cli";
 import { useAppServer } from "../support/app-server";
-import { sessionCookieFor } from "../support/sessions";
+import { csrfFrom, sessionCookieFor } from "../support/sessions";
 
 const baseUrl = useAppServer();
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/conformance");
@@ -237,5 +237,50 @@ describe("POST /api/conformance/runs", () => {
       orderBy: { id: "desc" },
     });
     expect(byGroupKey.uploadedByKeyId).not.toBeNull();
+  });
+
+  it("offers maintainers an upload form on the deployment page, which streams the file and opens the new run", async () => {
+    const path = "/conformance/deployments/georchestra-demo";
+    const { cookie } = await sessionCookieFor("julien.roux");
+    const page = await (await fetch(`${baseUrl()}${path}`, { headers: { cookie } })).text();
+    expect(page).toContain("Envoyer le rapport");
+    const outsider = await sessionCookieFor("claire.martin");
+    expect(await (await fetch(`${baseUrl()}${path}`, { headers: { cookie: outsider.cookie } })).text()).not.toContain(
+      "Envoyer le rapport",
+    );
+    expect(await (await fetch(`${baseUrl()}${path}`)).text()).not.toContain("Envoyer le rapport");
+
+    const submit = async (sessionCookie: string, csrf: string, name: string) => {
+      const body = new FormData();
+      body.append("csrf", csrf);
+      body.append("file", new Blob([fixture(name)], { type: "application/xml" }), name);
+      return fetch(`${baseUrl()}${path}`, {
+        method: "POST",
+        headers: { cookie: sessionCookie },
+        body,
+        redirect: "manual",
+      });
+    };
+    const before = await storedRows();
+    const csrf = await csrfFrom(baseUrl(), path, cookie);
+    const forged = await submit(cookie, "forged", "testng-features10.xml");
+    expect(forged.status).toBe(403);
+    const malformed = await submit(cookie, csrf, "hostile/truncated.xml");
+    expect(malformed.status).toBe(422);
+    expect(await malformed.text()).toContain("ligne 8, colonne 1");
+    const notMaintainer = await submit(
+      outsider.cookie,
+      await csrfFrom(baseUrl(), path, outsider.cookie),
+      "testng-features10.xml",
+    );
+    expect(notMaintainer.status).toBe(403);
+    expect(await storedRows()).toEqual(before);
+
+    const sent = await submit(cookie, csrf, "testng-features10.xml");
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toMatch(/^\/conformance\/runs\/\d+$/);
+    const db = await getDb();
+    const run = await db.conformanceRun.findFirstOrThrow({ orderBy: { id: "desc" }, include: { uploadedBy: true } });
+    expect(run.uploadedBy?.username).toBe("julien.roux");
   });
 });

@@ -100,7 +100,10 @@ export async function recordRun(db: Db, uploader: RunUploader, input: RecordRunI
   }
   const run = await importReport(keepBytes(), { maxBytes, groupToClass: await loadGroupClassMapping(db) });
   const raw = Buffer.concat(kept);
-  const mediaType = (input.mediaType ?? "").split(";")[0]!.trim() || mediaTypeOf(run.fileFormat);
+  const declared = (input.mediaType ?? "").split(";")[0]!.trim().toLowerCase();
+  // curl --data-binary says form-urlencoded, generic clients octet-stream: keep the detected type then.
+  const generic = ["", "application/octet-stream", "application/x-www-form-urlencoded", "text/plain"];
+  const mediaType = generic.includes(declared) ? mediaTypeOf(run.fileFormat) : declared;
 
   const id = await db.$transaction(
     async (tx) => {
