@@ -68,6 +68,14 @@ describe.skipIf(!browserAvailable)("conformance matrix", () => {
     await checkAccessibility(page, "conformance-run");
     await screenshot(page, "conformance-run", { fullPage: true });
     expectNoBrowserProblems(page);
+
+    // The maintainer sees the deployment's history and its upload form.
+    await keyPage.goto("/conformance/deployments/georchestra-demo");
+    await keyPage.getByRole("heading", { level: 2, name: "Envoyer un rapport" }).waitFor();
+    expect(await keyPage.getByRole("link", { name: new RegExp(`^n° ${id} du`) }).count()).toBe(1);
+    await waitForInteractive(keyPage);
+    await checkAccessibility(keyPage, "conformance-deployment");
+    await screenshot(keyPage, "conformance-deployment");
     expectNoBrowserProblems(keyPage);
   });
 });
