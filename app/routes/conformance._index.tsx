@@ -1,13 +1,110 @@
-import type { MetaFunction } from "@remix-run/node";
-import { UpcomingSection } from "~/components/upcoming-section";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { formatRunDate, VerdictBadge } from "~/components/conformance-verdict";
+import { DsfrTable } from "~/components/dsfr-table";
+import { getMatrix } from "~/domain/conformance/matrix.server";
+import { getDb } from "~/infra/db.server";
 
-export const meta: MetaFunction = () => [{ title: "Conformité — CICCLO Interop" }];
+export const meta: MetaFunction = () => [
+  { title: "Conformité — CICCLO Interop" },
+  {
+    name: "description",
+    content: "Matrice de conformité des déploiements des plateformes aux classes de conformité (OGC API, Validata).",
+  },
+];
 
-export default function Conformance() {
+export async function loader({ request }: LoaderFunctionArgs) {
+  const standard = new URL(request.url).searchParams.get("norme");
+  return getMatrix(await getDb(), { standard });
+}
+
+export default function ConformanceMatrix() {
+  const { standard, standards, columns, rows } = useLoaderData<typeof loader>();
   return (
-    <UpcomingSection
-      title="Conformité"
-      text="La matrice de conformité (OGC TEAM Engine, JUnit, Validata) reliée aux sujets et aux clauses est en cours de construction."
-    />
+    <div className="fr-container fr-my-6w">
+      <Breadcrumb current="Conformité" />
+      <h1>Conformité</h1>
+      <p>
+        Pour chaque déploiement, le verdict du dernier passage de tests sur chaque classe de conformité. Une classe dont
+        tous les tests ont été ignorés est « non testé », jamais « conforme ».
+      </p>
+      <Form method="get" className="fr-mb-4w">
+        <div className="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters">
+          <div className="fr-col-12 fr-col-md-6">
+            <div className="fr-select-group">
+              <label className="fr-label" htmlFor="norme">
+                Norme
+              </label>
+              <select className="fr-select" id="norme" name="norme" defaultValue={standard ?? ""}>
+                <option value="">Toutes les normes</option>
+                {standards.map((name) => (
+                  <option key={name} value={name}>
+                    {name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="fr-col-12 fr-col-md-3">
+            <button type="submit" className="fr-btn fr-btn--secondary">
+              Filtrer
+            </button>
+          </div>
+        </div>
+      </Form>
+      {columns.length === 0 ? (
+        <p>Aucun résultat de conformité{standard ? ` pour la norme ${standard}` : ""} n&apos;a encore été envoyé.</p>
+      ) : (
+        <DsfrTable caption={`Matrice de conformité${standard ? ` — ${standard}` : ""} : déploiements et classes`}>
+          <thead>
+            <tr>
+              <th scope="col">Déploiement</th>
+              {columns.map((column) => (
+                <th scope="col" key={column.uri}>
+                  <span title={column.uri}>{column.title}</span>
+                  <br />
+                  <span className="fr-text--xs">
+                    {column.standard}
+                    {column.part ? ` — partie ${column.part}` : ""}
+                  </span>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.slug}>
+                <th scope="row">
+                  <Link to={row.url}>{row.name}</Link>
+                  <br />
+                  <span className="fr-text--xs">
+                    {row.solution} {row.version}
+                    {row.organisation ? ` — ${row.organisation}` : ""}
+                  </span>
+                </th>
+                {row.cells.map((cell, index) => (
+                  <td key={columns[index]!.uri} data-class={columns[index]!.uri}>
+                    <VerdictBadge verdict={cell.verdict} failed={cell.failed} />
+                    {cell.runUrl && cell.date ? (
+                      <>
+                        <br />
+                        <Link to={cell.runUrl} className="fr-text--xs">
+                          passage du {formatRunDate(cell.date)}
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </DsfrTable>
+      )}
+      <p className="fr-text--sm">
+        Les mainteneurs envoient leurs rapports (TEAM Engine TestNG ou EARL, JUnit, Validata) par l&apos;API{" "}
+        <code>POST /api/conformance/runs</code> avec une clé d&apos;API de portée <code>conformance:write</code>.
+      </p>
+    </div>
   );
 }

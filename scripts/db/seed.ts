@@ -6,6 +6,9 @@ import type { Db } from "../../app/infra/db.server";
 import { createReply, createTopic } from "../../app/domain/forum/posting.server";
 import { loadSignedInUser } from "../../app/domain/identity/users.server";
 import type { SignedInUser } from "../../app/domain/identity/viewer";
+import { CONFORMANCE_CLASSES } from "../../app/domain/conformance/class-catalogue";
+import { DEFAULT_GROUP_CLASS_MAPPING } from "../../app/domain/conformance/group-mapping";
+import { demoDeployments, demoSolutions } from "../demo/conformance";
 import { demoCategories, demoGroups, demoTags, demoTopics } from "../demo/content";
 import { demoIdentities } from "../demo/identities";
 
@@ -63,6 +66,8 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
     }
   }
 
+  await seedConformance(db);
+
   let topicsCreated = 0;
   for (const topic of demoTopics) {
     const category = await db.category.findUniqueOrThrow({ where: { slug: topic.category } });
@@ -91,6 +96,70 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
     topicsCreated++;
   }
   return { topicsCreated };
+}
+
+/** Solutions, deployments, the class catalogue and the default group → class rules (only when no rule exists, so
+ * an admin who emptied or edited the mapping keeps their edit). */
+async function seedConformance(db: Db): Promise<void> {
+  for (const solution of demoSolutions) {
+    const group = await db.group.findUnique({ where: { name: solution.maintainerGroup } });
+    const row = await db.solution.upsert({
+      where: { slug: solution.slug },
+      create: {
+        slug: solution.slug,
+        name: solution.name,
+        repositoryUrl: solution.repositoryUrl,
+        trackerUrl: solution.trackerUrl,
+        maintainerGroupId: group?.id ?? null,
+      },
+      update: {},
+    });
+    await db.solutionVersion.upsert({
+      where: { solutionId_version: { solutionId: row.id, version: solution.version } },
+      create: { solutionId: row.id, version: solution.version },
+      update: {},
+    });
+  }
+  for (const deployment of demoDeployments) {
+    if (await db.deployment.findUnique({ where: { slug: deployment.slug } })) continue;
+    const version = await db.solutionVersion.findFirstOrThrow({
+      where: { solution: { slug: deployment.solution } },
+      orderBy: { id: "asc" },
+    });
+    await db.deployment.create({
+      data: {
+        slug: deployment.slug,
+        name: deployment.name,
+        organisationLabel: deployment.organisationLabel,
+        endpointUrl: deployment.endpointUrl,
+        solutionVersionId: version.id,
+      },
+    });
+  }
+  for (const cls of CONFORMANCE_CLASSES) {
+    await db.conformanceClass.upsert({
+      where: { uri: cls.uri },
+      create: {
+        uri: cls.uri,
+        title: cls.title,
+        standard: cls.standard,
+        part: cls.part,
+        aliases: JSON.stringify(cls.aliases),
+        verified: cls.verified,
+      },
+      update: {},
+    });
+  }
+  if ((await db.groupClassRule.count()) === 0) {
+    await db.groupClassRule.createMany({
+      data: DEFAULT_GROUP_CLASS_MAPPING.map((rule, position) => ({
+        position,
+        suite: rule.suite ?? null,
+        group: rule.group,
+        classUri: rule.classUri,
+      })),
+    });
+  }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,0 +1,116 @@
+/**
+ * The conformance matrix: every deployment × the classes some run has a verdict on, each cell the verdict of the
+ * deployment's LATEST run that tested the class (so a newer run of another suite does not hide an older verdict).
+ */
+
+import type { Db } from "~/infra/db.server";
+import { CONFORMANCE_CLASSES, type ConformanceStandard } from "./class-catalogue";
+import type { ClassVerdict } from "./run-model";
+
+export const MATRIX_STANDARDS = [...new Set(CONFORMANCE_CLASSES.map((cls) => cls.standard))] as ConformanceStandard[];
+
+export interface MatrixCell {
+  verdict: ClassVerdict | "untested";
+  failed: number;
+  passed: number;
+  total: number;
+  runId: number | null;
+  runUrl: string | null;
+  date: string | null;
+}
+
+export interface MatrixColumn {
+  uri: string;
+  title: string;
+  standard: string;
+  part: string | null;
+}
+
+export interface MatrixRow {
+  slug: string;
+  name: string;
+  url: string;
+  organisation: string;
+  solution: string;
+  version: string;
+  cells: MatrixCell[];
+}
+
+const UNTESTED: MatrixCell = {
+  verdict: "untested",
+  failed: 0,
+  passed: 0,
+  total: 0,
+  runId: null,
+  runUrl: null,
+  date: null,
+};
+
+export async function getMatrix(db: Db, { standard }: { standard?: string | null } = {}) {
+  const chosen = standard && (MATRIX_STANDARDS as string[]).includes(standard) ? standard : null;
+  const [deployments, verdicts, catalogue] = await Promise.all([
+    db.deployment.findMany({
+      orderBy: { name: "asc" },
+      include: { solutionVersion: { include: { solution: true } } },
+    }),
+    // Newest run first, so the first row seen per (deployment, class) is the latest verdict.
+    db.conformanceRunClass.findMany({
+      where: { classUri: { not: null } },
+      orderBy: { runId: "desc" },
+      select: {
+        deploymentId: true,
+        classUri: true,
+        verdict: true,
+        failed: true,
+        passed: true,
+        total: true,
+        runId: true,
+        run: { select: { createdAt: true } },
+      },
+    }),
+    db.conformanceClass.findMany({ select: { uri: true, title: true, standard: true, part: true } }),
+  ]);
+  const latest = new Map<string, MatrixCell>();
+  for (const row of verdicts) {
+    const key = `${row.deploymentId} ${row.classUri}`;
+    if (latest.has(key)) continue;
+    latest.set(key, {
+      verdict: row.verdict as ClassVerdict,
+      failed: row.failed,
+      passed: row.passed,
+      total: row.total,
+      runId: row.runId,
+      runUrl: `/conformance/runs/${row.runId}`,
+      date: row.run.createdAt.toISOString(),
+    });
+  }
+  const byUri = new Map(catalogue.map((cls) => [cls.uri, cls]));
+  const testedUris = new Set(verdicts.map((row) => row.classUri!));
+  const catalogueOrder = new Map(CONFORMANCE_CLASSES.map((cls, index) => [cls.uri, index]));
+  const columns: MatrixColumn[] = [...testedUris]
+    .map((uri) => {
+      const known = byUri.get(uri);
+      return {
+        uri,
+        title: known?.title ?? uri,
+        standard: known?.standard ?? (uri.includes("schema.data.gouv.fr") ? "schema.data.gouv.fr" : "Autre"),
+        part: known?.part ?? null,
+      };
+    })
+    .filter((column) => chosen === null || column.standard === chosen)
+    .sort(
+      (a, b) =>
+        (catalogueOrder.get(a.uri) ?? Number.MAX_SAFE_INTEGER) -
+          (catalogueOrder.get(b.uri) ?? Number.MAX_SAFE_INTEGER) || a.uri.localeCompare(b.uri),
+    );
+  const rows: MatrixRow[] = deployments.map((deployment) => ({
+    slug: deployment.slug,
+    name: deployment.name,
+    url: `/conformance/deployments/${deployment.slug}`,
+    organisation: deployment.organisationLabel,
+    solution: deployment.solutionVersion.solution.name,
+    version: deployment.solutionVersion.version,
+    cells: columns.map((column) => latest.get(`${deployment.id} ${column.uri}`) ?? UNTESTED),
+  }));
+  return { standard: chosen, standards: MATRIX_STANDARDS, columns, rows };
+}

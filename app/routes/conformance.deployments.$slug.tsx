@@ -1,0 +1,129 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Breadcrumb } from "~/components/breadcrumb";
+import { formatRunDate } from "~/components/conformance-verdict";
+import { DsfrTable } from "~/components/dsfr-table";
+import { CsrfInput, FormResult } from "~/components/forms";
+import { canRecordRun, uploaderOf } from "~/domain/conformance/permissions";
+import { listDeploymentRuns, recordRun } from "~/domain/conformance/runs.server";
+import { safeEqual } from "~/domain/identity/tokens.server";
+import { DomainError } from "~/domain/shared/errors";
+import { csrfToken, getViewer } from "~/infra/auth.server";
+import { getDb } from "~/infra/db.server";
+import { drainOnExit, withMultipartFile } from "~/infra/multipart-upload.server";
+import { httpError, orHttpError } from "~/infra/responses.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.deployment.name} — Conformité — CICCLO Interop` : "Conformité — CICCLO Interop" },
+];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const viewer = await getViewer(request, context);
+  const page = await orHttpError(async () => listDeploymentRuns(await getDb(), params.slug ?? ""));
+  const canUpload = viewer.kind === "session" && canRecordRun(uploaderOf(viewer), page.deployment.maintainerGroup);
+  return { ...page, canUpload };
+}
+
+// The upload form of the page: the same service as the API, for a maintainer without CI. The file is streamed; the
+// form puts the CSRF field before it so it is checked before the file is read.
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const viewer = await getViewer(request, context);
+  if (viewer.kind !== "session") throw httpError(401, "Connectez-vous pour envoyer un rapport.");
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data/i.test(contentType))
+    throw httpError(400, "Envoyez le formulaire en multipart/form-data.");
+  const db = await getDb();
+  try {
+    const run = await withMultipartFile(request, contentType, (file, fields) => {
+      if (!safeEqual(fields.get("csrf") ?? "", csrfToken(viewer)!)) {
+        throw new DomainError(403, "Le formulaire a expiré ou ne vient pas de CICCLO Interop. Rechargez la page.");
+      }
+      return recordRun(db, uploaderOf(viewer), {
+        deployment: params.slug,
+        report: drainOnExit(file.stream),
+        mediaType: file.mimeType,
+      });
+    });
+    return redirect(`/conformance/runs/${run.id}`);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return data({ ok: false, message: error.userMessage }, { status: error.status });
+  }
+}
+
+export default function DeploymentRunsPage() {
+  const { deployment, runs, canUpload } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const sending = useNavigation().state === "submitting";
+  return (
+    <div className="fr-container fr-my-6w">
+      <Breadcrumb segments={[{ label: "Conformité", to: "/conformance" }]} current={deployment.name} />
+      <h1>{deployment.name}</h1>
+      <ul>
+        <li>
+          Solution : {deployment.solution.name} {deployment.solution.version}
+        </li>
+        {deployment.organisationLabel ? <li>Exploité par : {deployment.organisationLabel}</li> : null}
+        {deployment.endpointUrl ? <li>Point d&apos;accès : {deployment.endpointUrl}</li> : null}
+      </ul>
+      {canUpload ? (
+        <section className="fr-mb-4w" aria-labelledby="envoyer-rapport">
+          <h2 id="envoyer-rapport">Envoyer un rapport</h2>
+          <FormResult result={result} />
+          <Form method="post" encType="multipart/form-data">
+            <CsrfInput />
+            <div className="fr-upload-group fr-mb-2w">
+              <label className="fr-label" htmlFor="rapport">
+                Rapport de conformité
+                <span className="fr-hint-text">
+                  TEAM Engine (TestNG ou EARL), JUnit ou Validata ; 50 Mo au plus. Le format est reconnu au contenu.
+                </span>
+              </label>
+              <input className="fr-upload" type="file" id="rapport" name="file" required />
+            </div>
+            <button type="submit" className="fr-btn" disabled={sending}>
+              Envoyer le rapport
+            </button>
+          </Form>
+        </section>
+      ) : null}
+      {runs.length === 0 ? (
+        <p>Aucun passage de tests n&apos;a encore été envoyé pour ce déploiement.</p>
+      ) : (
+        <DsfrTable caption="Historique des passages de tests, du plus récent au plus ancien">
+          <thead>
+            <tr>
+              <th scope="col">Passage</th>
+              <th scope="col">Suite</th>
+              <th scope="col">Tests</th>
+              <th scope="col">Classes conformes</th>
+              <th scope="col">Classes en échec</th>
+              <th scope="col">Envoyé par</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => (
+              <tr key={run.id}>
+                <th scope="row">
+                  <Link to={run.url}>
+                    n° {run.id} du {formatRunDate(run.createdAt)}
+                  </Link>
+                </th>
+                <td>
+                  {run.suite.name}
+                  {run.suite.version ? ` ${run.suite.version}` : ""} ({run.format})
+                </td>
+                <td>
+                  {run.counts.passed} réussis / {run.counts.failed} échecs / {run.counts.total}
+                </td>
+                <td>{run.verdicts.passed}</td>
+                <td>{run.verdicts.failed}</td>
+                <td>{run.uploadedBy ? `@${run.uploadedBy}` : "clé de groupe"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </DsfrTable>
+      )}
+    </div>
+  );
+}
