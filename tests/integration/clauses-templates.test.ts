@@ -51,4 +51,17 @@ describe("CCTP templates", () => {
     expect(page).toContain(firstClause.title);
     expect(page).toContain(proconnect.sections[0]!.title);
   });
+
+  it("shows the whole library: at least 40 published clauses in ten themes, five of them with two versions", async () => {
+    const json = (await (await fetch(`${baseUrl()}/clauses.json`)).json()) as {
+      clauses: { id: string; theme: string; status: string; versions: { status: string }[] }[];
+    };
+    const published = json.clauses.filter((clause) => clause.status === "published");
+    expect(published.length).toBeGreaterThanOrEqual(40);
+    expect(new Set(published.map((clause) => clause.theme)).size).toBeGreaterThanOrEqual(10);
+    const multiVersion = json.clauses.filter(
+      (clause) => clause.versions.filter((version) => version.status !== "draft").length >= 2,
+    );
+    expect(multiVersion.length).toBeGreaterThanOrEqual(5);
+  });
 });
