@@ -100,6 +100,8 @@ function snapshotBuild(runId: string): string {
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   cpSync(path.join(rootDir, "build"), path.join(workDir, "build"), { recursive: true });
+  // The app reads the clause templates from its working directory, as in the Docker image.
+  cpSync(path.join(rootDir, "clauses"), path.join(workDir, "clauses"), { recursive: true });
   return workDir;
 }
 

@@ -33,6 +33,7 @@ const templateSchema = z
 
 export type ClauseTemplate = z.infer<typeof templateSchema>;
 
+// Relative to the working directory, the app root (npm sets it; the Docker image copies clauses/ there).
 export const TEMPLATES_DIRECTORY = path.resolve("clauses/templates");
 
 /** Every template, by title. A malformed file is an error naming it: templates are written by the project. */
