@@ -108,8 +108,11 @@ describe.skipIf(!browserAvailable)("the clause library", () => {
   it("composes a CCTP on /selection, downloads it as ODT, and keeps the selection in the browser", async () => {
     const page = await browser.newPage({ acceptDownloads: true });
     await page.goto("/clauses/reversibilite");
+    // Clicked before hydration, a link's navigation can be lost while React takes over the page.
+    await waitForInteractive(page);
     await page.getByRole("link", { name: "Ajouter cette clause à un CCTP" }).click();
     await page.waitForURL(/\/selection\?add=reversibilite$/);
+    await waitForInteractive(page);
     await page.getByRole("button", { name: "Ajouter la clause" }).click();
     await page.getByRole("heading", { level: 3, name: "Réversibilité" }).waitFor();
 
@@ -147,6 +150,7 @@ describe.skipIf(!browserAvailable)("the clause library", () => {
   it("opens a ready-made template in the selection, ready to complete and export", async () => {
     const page = await browser.newPage({ acceptDownloads: true });
     await page.goto("/clauses");
+    await waitForInteractive(page);
     await page.getByRole("link", { name: "Partir d'un modèle de CCTP" }).click();
     await page.waitForURL(/\/clauses\/templates$/);
     await page.getByRole("heading", { level: 2, name: "Intégration de ProConnect" }).waitFor();
