@@ -2,6 +2,7 @@
 // and query time, so "Géoplateforme", "geoplateforme" and "GEOPLATEFORME" are one word and "clauses" meets "clause".
 // The tokenizer mirrors SQLite's `unicode61 remove_diacritics 2` (letters and digits, everything else separates), so
 // what we compute in JavaScript (stems, typo candidates, highlights) lines up with what FTS5 indexed.
+import { escapeHtml } from "~/domain/shared/html";
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const COMBINING_MARKS = /\p{M}+/gu;
@@ -95,11 +96,7 @@ export function withinOneEdit(a: string, b: string): boolean {
   return lengthGap > 0 ? a.slice(start + 1) === b.slice(start) : a.slice(start) === b.slice(start + 1);
 }
 
-const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
-}
+export { escapeHtml };
 
 /** Decides which words of a text to highlight, given the whole token sequence (phrases span several tokens). */
 export type HighlightMatcher = (tokens: readonly string[]) => boolean[];
