@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "QueuedPost" ADD COLUMN     "report" TEXT;
+
