@@ -86,7 +86,13 @@ async function resolveViewer(request: Request, context: AppLoadContext): Promise
     throw httpError(401, "Clé d'API invalide, expirée ou révoquée.");
   }
   const token = await authCookies().session.parse(request.headers.get("cookie"));
-  const session = await findActiveSession(db, typeof token === "string" ? token : null, sessionPolicy());
+  const session = await findActiveSession(
+    db,
+    typeof token === "string" ? token : null,
+    sessionPolicy(),
+    new Date(),
+    context.sessionCache,
+  );
   return session ? { kind: "session", user: session.user, sessionId: session.sessionId } : anonymous;
 }
 

@@ -1,11 +1,13 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server } from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { Logger } from "pino";
 import { pageJsonMiddleware } from "./page-json.server";
+import type { SessionCache } from "~/domain/identity/session-cache";
 import type { RenderCache } from "./render-cache.server";
 
 export interface HttpAppOptions {
@@ -20,13 +22,52 @@ export interface HttpAppOptions {
   https: boolean;
   /** Serve anonymous pages from memory (app/server/render-cache.server.ts); off when undefined. */
   renderCache?: RenderCache;
+  /** Sessions read in the last seconds, for loaders and actions (app/domain/identity/session-cache.ts). */
+  sessionCache?: SessionCache;
+  /** After each successful write request (any method but GET and HEAD, answered below 400): what it may have
+   * changed must leave the caches. */
+  onWrite?: () => void;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
 
-/** The production HTTP server: security headers, static files, request logs, then Remix. */
+/** The production HTTP server: anonymous pages from memory, else Express (createHttpApp). */
+export function createHttpServer(options: HttpAppOptions): Server {
+  const app = createHttpApp(options);
+  const { renderCache } = options;
+  if (!renderCache) return createServer(app);
+  const headers = securityHeaders(options);
+  return createServer((req, res) => {
+    const started = process.hrtime.bigint();
+    const requestId = requestIdOf(req);
+    if (!renderCache.serveHit(req, res, newNonce(), (nonce) => ({ ...headers(nonce), "X-Request-Id": requestId }))) {
+      app(req, res);
+      return;
+    }
+    if (options.logRequests) {
+      const queryAt = (req.url ?? "").indexOf("?");
+      options.logger.info({
+        requestId,
+        method: req.method,
+        path: queryAt === -1 ? req.url : req.url!.slice(0, queryAt),
+        status: 200,
+        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+      });
+    }
+  });
+}
+
+const newNonce = () => randomBytes(16).toString("base64");
+
+function requestIdOf(req: IncomingMessage): string {
+  const incoming = req.headers["x-request-id"];
+  return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
+/** The Express app: security headers, static files, request logs, then Remix. */
 export function createHttpApp(options: HttpAppOptions): express.Express {
   const app = express();
+  const headers = securityHeaders(options);
   app.disable("x-powered-by");
   // Remix sends its own responses; the few express sends (cached pages, page JSON) carry a fresh nonce each time,
   // so hashing them for an ETag would cost CPU on every request and never match.
@@ -34,12 +75,17 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
   app.set("trust proxy", "loopback, linklocal, uniquelocal");
 
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const incoming = req.get("x-request-id");
-    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = requestIdOf(req);
     res.locals.requestId = requestId;
-    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = newNonce();
     res.set("X-Request-Id", requestId);
-    setSecurityHeaders(res, options);
+    for (const [name, value] of Object.entries(headers(res.locals.cspNonce as string))) res.setHeader(name, value!);
+    if (options.onWrite && req.method !== "GET" && req.method !== "HEAD") {
+      const onWrite = options.onWrite;
+      res.on("finish", () => {
+        if (res.statusCode < 400) onWrite();
+      });
+    }
     if (options.logRequests) {
       const started = process.hrtime.bigint();
       res.on("finish", () => {
@@ -80,36 +126,39 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     requestId: res.locals.requestId as string,
     cspNonce: res.locals.cspNonce as string,
     clientIp: req.ip ?? "",
+    sessionCache: options.sessionCache,
   });
   app.use(pageJsonMiddleware({ build: options.build, loadContext: getLoadContext }));
   app.all("*", createRequestHandler({ build: options.build, getLoadContext }));
   return app;
 }
 
-function setSecurityHeaders(res: Response, options: HttpAppOptions): void {
-  const nonce = res.locals.cspNonce as string;
+/** The security headers of every response, built once: only the CSP nonce changes per response. */
+function securityHeaders(options: HttpAppOptions): (nonce: string) => OutgoingHttpHeaders {
   const formAction = ["'self'", ...(options.formActionOrigins ?? [])].join(" ");
-  res.set(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      // Scripts run only with this response's nonce; what they load inherits the trust (strict-dynamic).
-      `script-src 'nonce-${nonce}' 'strict-dynamic'`,
-      // DSFR sets the colour scheme with an inline style element and React writes style attributes.
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data: https:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'none'",
-      `form-action ${formAction}`,
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
-  res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.set("X-Frame-Options", "DENY");
-  res.set("Cross-Origin-Opener-Policy", "same-origin");
-  res.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-  if (options.https) res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  const [policyBefore, policyAfter] = [
+    "default-src 'self'",
+    // Scripts run only with this response's nonce; what they load inherits the trust (strict-dynamic).
+    "script-src 'nonce-NONCE' 'strict-dynamic'",
+    // DSFR sets the colour scheme with an inline style element and React writes style attributes.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    `form-action ${formAction}`,
+    "frame-ancestors 'none'",
+  ]
+    .join("; ")
+    .split("NONCE") as [string, string];
+  const fixed: OutgoingHttpHeaders = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    ...(options.https ? { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" } : {}),
+  };
+  return (nonce) => ({ "Content-Security-Policy": policyBefore + nonce + policyAfter, ...fixed });
 }

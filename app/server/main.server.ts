@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "../infra/env.server";
 import { logger } from "../infra/logger.server";
-import { createHttpApp } from "./http.server";
+import { SessionCache } from "../domain/identity/session-cache";
+import { createHttpServer } from "./http.server";
 import { startCacheBroadcast } from "./cache-broadcast.server";
 import { RenderCache } from "./render-cache.server";
 
@@ -23,13 +24,20 @@ export async function startServer(
     env.RENDER_CACHE_SECONDS > 0
       ? new RenderCache({ ttlMs: env.RENDER_CACHE_SECONDS * 1000, maxEntries: 2000 })
       : undefined;
-  // Replicas share PostgreSQL: a write on one empties the others' anonymous pages too.
-  const broadcast =
-    renderCache && env.databaseProvider === "postgresql"
-      ? await startCacheBroadcast(env.DATABASE_URL, () => renderCache.clear(), logger)
+  const sessionCache =
+    env.SESSION_CACHE_SECONDS > 0
+      ? new SessionCache({ ttlMs: env.SESSION_CACHE_SECONDS * 1000, maxEntries: 10_000 })
       : undefined;
-  if (renderCache && broadcast) renderCache.onWrite = () => broadcast.publish();
-  const app = createHttpApp({
+  const forgetCaches = () => {
+    renderCache?.clear();
+    sessionCache?.clear();
+  };
+  // Replicas share PostgreSQL: a write on one empties the others' caches too.
+  const broadcast =
+    (renderCache || sessionCache) && env.databaseProvider === "postgresql"
+      ? await startCacheBroadcast(env.DATABASE_URL, forgetCaches, logger)
+      : undefined;
+  const server = createHttpServer({
     build,
     clientDir: path.join(buildDir, "client"),
     logger,
@@ -38,9 +46,14 @@ export async function startServer(
     // Signing out posts to us and is redirected to ProConnect's end-session endpoint.
     formActionOrigins: env.PROCONNECT_ISSUER ? [new URL(env.PROCONNECT_ISSUER).origin] : [],
     renderCache,
+    sessionCache,
+    onWrite: () => {
+      forgetCaches();
+      broadcast?.publish();
+    },
   });
   const host = options.host ?? env.HOST;
-  const server = app.listen(options.port ?? env.PORT, host);
+  server.listen(options.port ?? env.PORT, host);
   await new Promise<void>((resolve, reject) => {
     server.once("listening", resolve);
     server.once("error", reject);
