@@ -50,6 +50,7 @@ const envSchema = z.object({
   FIRST_POSTS_HELD_FOR_REVIEW: z.coerce.number().int().min(0).max(100).default(0),
   RENDER_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  READ_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
   LOG_REQUESTS: z
     .enum(["true", "false"])
     .default("true")

@@ -1,5 +1,6 @@
 // What the HTTP server hands to every loader and action (app/server/http.server.ts).
 import type { SessionCache } from "~/domain/identity/session-cache";
+import type { ReadModels } from "~/domain/shared/read-cache";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {
@@ -9,6 +10,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Sessions read in the last seconds (absent under the Vite dev server: every request reads the database). */
     sessionCache?: SessionCache;
+    /** Shared read models kept a few seconds (app/domain/shared/read-cache.ts); absent: always read. */
+    readCache?: ReadModels;
   }
 }
 

@@ -8,6 +8,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { Logger } from "pino";
 import { pageJsonMiddleware } from "./page-json.server";
 import type { SessionCache } from "~/domain/identity/session-cache";
+import type { ReadModels } from "~/domain/shared/read-cache";
 import type { RenderCache } from "./render-cache.server";
 
 export interface HttpAppOptions {
@@ -24,6 +25,8 @@ export interface HttpAppOptions {
   renderCache?: RenderCache;
   /** Sessions read in the last seconds, for loaders and actions (app/domain/identity/session-cache.ts). */
   sessionCache?: SessionCache;
+  /** Shared read models for loaders (app/domain/shared/read-cache.ts). */
+  readCache?: ReadModels;
   /** After each successful write request (any method but GET and HEAD, answered below 400): what it may have
    * changed must leave the caches. */
   onWrite?: () => void;
@@ -127,6 +130,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     cspNonce: res.locals.cspNonce as string,
     clientIp: req.ip ?? "",
     sessionCache: options.sessionCache,
+    readCache: options.readCache,
   });
   app.use(pageJsonMiddleware({ build: options.build, loadContext: getLoadContext }));
   app.all("*", createRequestHandler({ build: options.build, getLoadContext }));

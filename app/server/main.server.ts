@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { getEnv } from "../infra/env.server";
 import { logger } from "../infra/logger.server";
 import { SessionCache } from "../domain/identity/session-cache";
+import { ReadCache } from "../domain/shared/read-cache";
 import { createHttpServer } from "./http.server";
 import { startCacheBroadcast } from "./cache-broadcast.server";
 import { RenderCache } from "./render-cache.server";
@@ -28,13 +29,16 @@ export async function startServer(
     env.SESSION_CACHE_SECONDS > 0
       ? new SessionCache({ ttlMs: env.SESSION_CACHE_SECONDS * 1000, maxEntries: 10_000 })
       : undefined;
+  const readCache =
+    env.READ_CACHE_SECONDS > 0 ? new ReadCache({ ttlMs: env.READ_CACHE_SECONDS * 1000, maxEntries: 5_000 }) : undefined;
   const forgetCaches = () => {
     renderCache?.clear();
     sessionCache?.clear();
+    readCache?.clear();
   };
   // Replicas share PostgreSQL: a write on one empties the others' caches too.
   const broadcast =
-    (renderCache || sessionCache) && env.databaseProvider === "postgresql"
+    (renderCache || sessionCache || readCache) && env.databaseProvider === "postgresql"
       ? await startCacheBroadcast(env.DATABASE_URL, forgetCaches, logger)
       : undefined;
   const server = createHttpServer({
@@ -47,6 +51,7 @@ export async function startServer(
     formActionOrigins: env.PROCONNECT_ISSUER ? [new URL(env.PROCONNECT_ISSUER).origin] : [],
     renderCache,
     sessionCache,
+    readCache,
     onWrite: () => {
       forgetCaches();
       broadcast?.publish();

@@ -10,6 +10,7 @@ process.env.LOG_LEVEL ??= "silent";
 // Tests write to the database behind the server's back; the caches have their own test files that turn them on.
 process.env.RENDER_CACHE_SECONDS ??= "0";
 process.env.SESSION_CACHE_SECONDS ??= "0";
+process.env.READ_CACHE_SECONDS ??= "0";
 process.env.SESSION_SECRET ??= "test-session-secret-at-least-32-characters-long";
 
 afterAll(async () => {
