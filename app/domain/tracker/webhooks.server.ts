@@ -10,7 +10,6 @@ import { anonymousReader, canSeeCategory, type CategoryRules } from "~/domain/fo
 import { DomainError, notFound } from "~/domain/shared/errors";
 import {
   afterAttempt,
-  WEBHOOK_EVENTS,
   webhookSignature,
   type DeliveryStatus,
   type WebhookEvent,

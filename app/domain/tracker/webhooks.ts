@@ -80,13 +80,9 @@ export function validateWebhookInput(input: {
 /** `sha256=<hex HMAC-SHA256 of the body>`, the value of X-Cicclo-Signature-256 (as GitHub's X-Hub-Signature-256). */
 export async function webhookSignature(secret: string, body: string): Promise<string> {
   const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+  ]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(body)));
   return `sha256=${Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("")}`;
 }
