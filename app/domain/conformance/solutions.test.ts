@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DomainError } from "~/domain/shared/errors";
+import { type DomainError } from "~/domain/shared/errors";
 import { NEW_GROUP_CHOICE, solutionSlug, validateSolutionInput, validateVersion } from "./solutions";
 
 function fieldErrorsOf(work: () => unknown): Record<string, string> {

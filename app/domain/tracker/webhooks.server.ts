@@ -8,13 +8,7 @@ import { recordAudit } from "~/domain/identity/audit.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { anonymousReader, canSeeCategory, type CategoryRules } from "~/domain/forum/permissions";
 import { DomainError, notFound } from "~/domain/shared/errors";
-import {
-  afterAttempt,
-  webhookSignature,
-  type DeliveryStatus,
-  type WebhookEvent,
-  type WebhookInput,
-} from "./webhooks";
+import { afterAttempt, webhookSignature, type DeliveryStatus, type WebhookEvent, type WebhookInput } from "./webhooks";
 
 export { WEBHOOK_EVENTS, type WebhookEvent } from "./webhooks";
 
