@@ -106,7 +106,10 @@ export default function AdminWebhookLog() {
                 <td>
                   <details>
                     <summary>Afficher le JSON</summary>
-                    <pre className="fr-text--xs" style={{ whiteSpace: "pre-wrap", maxWidth: "40rem" }}>
+                    <pre
+                      className="fr-text--xs"
+                      style={{ whiteSpace: "pre-wrap", overflowWrap: "anywhere", maxWidth: "22rem" }}
+                    >
                       {prettyPayload(delivery.payload)}
                     </pre>
                   </details>
