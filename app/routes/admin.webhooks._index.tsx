@@ -82,7 +82,6 @@ export default function AdminWebhooks() {
             <tr>
               <th scope="col">Adresse</th>
               <th scope="col">Événements</th>
-              <th scope="col">Secret</th>
               <th scope="col">État</th>
               <th scope="col">Livraisons</th>
               <th scope="col">Actions</th>
@@ -94,12 +93,12 @@ export default function AdminWebhooks() {
                 <td>
                   <Link to={`/admin/webhooks/${hook.id}`}>{hook.url}</Link>
                   <br />
-                  <span className="fr-text--xs">créé le {formatAbsolute(hook.createdAt)}</span>
+                  <span className="fr-text--xs">
+                    créé le {formatAbsolute(hook.createdAt)} ; secret : <span aria-hidden="true">••••••••</span>{" "}
+                    (masqué)
+                  </span>
                 </td>
                 <td>{hook.events.map((event) => WEBHOOK_EVENT_LABELS[event] ?? event).join(", ")}</td>
-                <td>
-                  <span aria-hidden="true">••••••••</span> <span className="fr-text--xs">(masqué)</span>
-                </td>
                 <td>
                   {hook.active ? (
                     <p className="fr-badge fr-badge--sm fr-badge--success">actif</p>
@@ -108,7 +107,7 @@ export default function AdminWebhooks() {
                   )}
                 </td>
                 <td>
-                  <Link to={`/admin/webhooks/${hook.id}`} aria-label={`Journal des livraisons vers ${hook.url}`}>
+                  <Link to={`/admin/webhooks/${hook.id}`}>
                     {hook.deliveries.delivered} livrée{hook.deliveries.delivered > 1 ? "s" : ""},{" "}
                     {hook.deliveries.pending} en attente, {hook.deliveries.failed} en échec
                   </Link>
