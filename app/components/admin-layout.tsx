@@ -2,18 +2,27 @@ import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Breadcrumb } from "./breadcrumb";
 
-const SECTIONS = [
-  { to: "/admin/users", label: "Utilisateurs" },
-  { to: "/admin/groups", label: "Groupes" },
-  { to: "/admin/organisations", label: "Organisations" },
-  { to: "/admin/audit", label: "Journal d'audit" },
+export const ADMIN_SECTIONS = [
+  { to: "/admin/users", label: "Utilisateurs", description: "Rôles des personnes inscrites." },
+  { to: "/admin/groups", label: "Groupes", description: "Membres des groupes et clés d'API de groupe." },
+  { to: "/admin/organisations", label: "Organisations", description: "Type de chaque organisation." },
+  { to: "/admin/solutions", label: "Solutions", description: "Solutions, versions et groupes de mainteneurs." },
+  {
+    to: "/admin/webhooks",
+    label: "Webhooks",
+    description: "Envois signés vers d'autres plateformes, et leur journal.",
+  },
+  { to: "/admin/audit", label: "Journal d'audit", description: "Qui a changé quoi dans l'administration." },
 ];
 
 /** Admin pages: DSFR side menu on the left, the page on the right. */
 export function AdminLayout({ title, children }: { title: string; children: ReactNode }) {
   return (
     <div className="fr-container fr-my-6w">
-      <Breadcrumb segments={[{ label: "Administration", to: "/admin" }]} current={title} />
+      <Breadcrumb
+        segments={title === "Administration" ? [] : [{ label: "Administration", to: "/admin" }]}
+        current={title}
+      />
       <div className="fr-grid-row fr-grid-row--gutters">
         <div className="fr-col-12 fr-col-md-3">
           <nav className="fr-sidemenu" aria-labelledby="admin-menu-title">
@@ -22,7 +31,7 @@ export function AdminLayout({ title, children }: { title: string; children: Reac
                 Administration
               </div>
               <ul className="fr-sidemenu__list">
-                {SECTIONS.map((section) => (
+                {ADMIN_SECTIONS.map((section) => (
                   <li className="fr-sidemenu__item" key={section.to}>
                     <NavLink className="fr-sidemenu__link" to={section.to}>
                       {section.label}

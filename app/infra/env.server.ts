@@ -55,6 +55,9 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("true")
     .transform((value) => value === "true"),
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
+  WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 });
 
 export type Env = z.infer<typeof envSchema> & { publicUrl: string; databaseProvider: "sqlite" | "postgresql" };

@@ -1,6 +1,8 @@
-// Background work of the app process: notification e-mails every minute, daily digests. Each job claims its rows
-// before acting, so several replicas can run it without sending twice (docs/decisions).
+// Background work of the app process: notification e-mails every minute, daily digests, outgoing webhooks every
+// WEBHOOK_POLL_SECONDS. Each job claims its rows before acting, so several replicas can run it without sending
+// twice (docs/decisions).
 import { deliverNotificationEmails, sendDailyDigests } from "../domain/forum/email-notifications.server";
+import { deliverDueWebhooks } from "../domain/tracker/webhooks.server";
 import { signingSecret } from "../infra/auth.server";
 import { getDb } from "../infra/db.server";
 import { getEnv } from "../infra/env.server";
@@ -27,6 +29,31 @@ export function startJobs(): () => void {
     }
   };
   const timer = setInterval(run, EVERY_MINUTE);
+  timer.unref();
+  const stopWebhooks = every(getEnv().WEBHOOK_POLL_SECONDS * 1000, async () => {
+    const sent = await deliverDueWebhooks(await getDb());
+    if (sent.delivered || sent.retrying || sent.failed) logger.info(sent, "webhook deliveries attempted");
+  });
+  return () => {
+    clearInterval(timer);
+    stopWebhooks();
+  };
+}
+
+/** Runs `work` every `ms`, never two runs at once; a failure is logged and the next tick tries again. */
+function every(ms: number, work: () => Promise<void>): () => void {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await work();
+    } catch (error) {
+      logger.error({ err: error }, "background job failed; retrying at the next tick");
+    } finally {
+      running = false;
+    }
+  }, ms);
   timer.unref();
   return () => clearInterval(timer);
 }

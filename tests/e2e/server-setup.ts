@@ -15,6 +15,8 @@ declare module "vitest" {
     baseUrl: string;
     /** The ProConnect stand-in the server signs people in with. */
     issuer: string;
+    /** The server's database, for tests that run a background job themselves (the webhook delivery worker). */
+    databaseUrl: string;
   }
 }
 
@@ -181,6 +183,7 @@ export default async function setup(project: TestProject) {
 
   project.provide("baseUrl", url);
   project.provide("issuer", standin.issuer);
+  project.provide("databaseUrl", databaseUrl);
   return async () => {
     await stop(child);
     await standin.close();

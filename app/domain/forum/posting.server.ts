@@ -2,6 +2,7 @@ import type { DbOrTx, Db, Prisma } from "~/infra/db.server";
 import { getEnv } from "~/infra/env.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
+import { enqueuePostWebhook } from "~/domain/tracker/webhooks.server";
 import { cookPost } from "./cook.server";
 import { recordNewPost } from "./notifications.server";
 import {
@@ -116,6 +117,7 @@ export async function insertTopic(tx: Prisma.TransactionClient, author: SignedIn
     where: { id: input.categoryId },
     data: { topicCount: { increment: 1 }, postCount: { increment: 1 } },
   });
+  await enqueuePostWebhook(tx, "topic_created", { topicId: topic.id, postId: post.id, rules: loaded.rules });
   return { topicId: topic.id, slug: topic.slug, postId: post.id };
 }
 
@@ -188,6 +190,7 @@ export async function insertReply(tx: Prisma.TransactionClient, author: SignedIn
     isFirstPost: false,
   });
   await tx.category.update({ where: { id: topic.categoryId }, data: { postCount: { increment: 1 } } });
+  await enqueuePostWebhook(tx, "post_created", { topicId: topic.id, postId: post.id, rules });
   return { postId: post.id, postNumber: post.postNumber, topicId: topic.id, slug: topic.slug };
 }
 
