@@ -1,15 +1,17 @@
-// Background work of the app process: notification e-mails every minute, daily digests. Each job claims its rows
-// before acting, so several replicas can run it without sending twice (docs/decisions).
+// Background work of the app process: notification e-mails every minute, daily digests, the search outbox (applied
+// as it fills; the index rebuilt at start when it needs it). Each job claims its rows before acting, so several
+// replicas can run it without sending twice (docs/decisions).
 import { deliverNotificationEmails, sendDailyDigests } from "../domain/forum/email-notifications.server";
 import { signingSecret } from "../infra/auth.server";
 import { getDb } from "../infra/db.server";
 import { getEnv } from "../infra/env.server";
 import { logger } from "../infra/logger.server";
 import { sendMail } from "../infra/mailer.server";
+import { startSearchWorker } from "../domain/search/engine.server";
 
 const EVERY_MINUTE = 60_000;
 
-export function startJobs(): () => void {
+export function startJobs(): () => Promise<void> {
   let running = false;
   const run = async () => {
     if (running) return;
@@ -28,5 +30,9 @@ export function startJobs(): () => void {
   };
   const timer = setInterval(run, EVERY_MINUTE);
   timer.unref();
-  return () => clearInterval(timer);
+  const stopSearch = startSearchWorker(getDb);
+  return async () => {
+    clearInterval(timer);
+    await stopSearch();
+  };
 }
