@@ -88,8 +88,8 @@ function SearchResultsView({ results }: { results: SiteSearchResults }) {
     <div className="fr-grid-row fr-grid-row--gutters search-results">
       <div className="fr-col-12 fr-col-md-8">
         <p role="status" aria-live="polite" className="fr-text--lg">
-          {countText(results)} pour « {results.query} »
-          {results.pageCount > 1 ? ` (page ${results.page} sur ${results.pageCount})` : ""}
+          {`${countText(results)} pour « ${results.query} »` +
+            (results.pageCount > 1 ? ` (page ${results.page} sur ${results.pageCount})` : "")}
         </p>
         {results.total === 0 ? <NoResults /> : null}
         {groups.map((group) => (

@@ -223,6 +223,10 @@ export async function buildPostDocuments(
 
 type StoredParameter = StoredFrontMatter["parameters"][number];
 
+/** A clause's text without its template tags ({{#if x}}, {{/if}}); a parameter's place keeps its name. */
+const withoutTemplateTags = (text: string) =>
+  text.replace(/\{\{\s*[#/]?(?:if|unless|else|each)\b[^}]*\}\}/g, " ").replace(/\{\{\s*([^}]*?)\s*\}\}/g, "$1");
+
 /** What a parameter says, for search: its name, label, help, unit, options and default. */
 function parameterText(parameter: StoredParameter): string {
   const options = "options" in parameter ? parameter.options.map((option) => option.label) : [];
@@ -263,9 +267,9 @@ export async function buildClauseVersionDocuments(
       type: "clause",
       title: titleOf(row.title),
       body: joinText(
-        row.bindingText,
+        withoutTemplateTags(row.bindingText),
         ...(frontMatter.parameters ?? []).map(parameterText),
-        row.guidanceText,
+        withoutTemplateTags(row.guidanceText),
         frontMatter.changelog,
       ),
       url: `/clauses/${row.clauseId}/v/${row.version}`,
