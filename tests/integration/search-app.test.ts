@@ -276,7 +276,7 @@ describe("search in the app", () => {
     expect(status.join("\n")).toContain("Failed for good: 1");
     expect(status.join("\n")).toContain(`#${failed[0]!.id} ${failed[0]!.documentId}`);
     expect(status.join("\n")).toContain("document refusé par le moteur");
-    expect(status[0]).toMatch(/^Engine: embedded \(SQLite FTS5, .*-search\.db\)$/);
+    expect(status[0]).toMatch(/^Engine: embedded \(SQLite FTS5, .*search.*\.db\)$/);
     await db.searchOutbox.deleteMany({ where: { failedAt: { not: null } } });
   });
 
