@@ -2,17 +2,29 @@
 //   api-key create --user <username> --scope <scope> [--scope <scope>…] [--label <text>] [--expires YYYY-MM-DD]
 //   api-key create --group <name> --scope <scope> …
 //   user promote <username> <member|moderator|admin>
+//   search reindex    rebuild the search index from the database, in batches
+//   search status     engine, documents indexed, outbox backlog and lag, permanent failures
 // Changes are audited with no actor ("Opérateur (ligne de commande)").
 import { parseArgs } from "node:util";
 import { createApiKey, parseExpiry, parseScopes } from "../app/domain/identity/api-keys.server";
 import { changeUserRole, parseRole } from "../app/domain/identity/users.server";
+import {
+  closeSearchIndex,
+  countIndexedDocuments,
+  describeSearchEngine,
+  rebuildSearchIndex,
+} from "../app/domain/search/engine.server";
+import { searchOutboxStatus } from "../app/domain/search/outbox.server";
 import { DomainError } from "../app/domain/shared/errors";
+import type { Db } from "../app/infra/db.server";
 import { disconnectDb, getDb } from "../app/infra/db.server";
 
 const USAGE = `Usage:
   npm run cli -- api-key create --user <username> --scope <scope> [--scope …] [--label <text>] [--expires AAAA-MM-JJ]
   npm run cli -- api-key create --group <name> --scope <scope> [--scope …] [--label <text>] [--expires AAAA-MM-JJ]
-  npm run cli -- user promote <username> <member|moderator|admin>`;
+  npm run cli -- user promote <username> <member|moderator|admin>
+  npm run cli -- search reindex
+  npm run cli -- search status`;
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -45,6 +57,13 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       out(changed ? `@${username} is now ${role}.` : `@${username} already had the role ${role}.`);
       return 0;
     }
+    if (area === "search" && (command === "reindex" || command === "status") && rest.length === 0) {
+      try {
+        return command === "reindex" ? await reindex(db, out) : await status(db, out);
+      } finally {
+        await closeSearchIndex();
+      }
+    }
     out(USAGE);
     return 2;
   } catch (error) {
@@ -54,6 +73,48 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     }
     throw error;
   }
+}
+
+const rate = (count: number, ms: number) => Math.round(count / Math.max(ms / 1000, 0.001));
+
+async function reindex(db: Db, out: (line: string) => void): Promise<number> {
+  out(`Engine: ${describeSearchEngine()}`);
+  const report = await rebuildSearchIndex(db, {
+    onBatch: (type, indexed, progress) =>
+      out(`  ${type}: +${indexed} (${progress.total} documents, ${rate(progress.total, progress.durationMs)}/s)`),
+  });
+  for (const [type, count] of Object.entries(report.counts)) out(`${type}: ${count}`);
+  out(
+    `Reindexed ${report.total} documents in ${(report.durationMs / 1000).toFixed(1)} s (${rate(report.total, report.durationMs)} documents/s).`,
+  );
+  return 0;
+}
+
+async function status(db: Db, out: (line: string) => void): Promise<number> {
+  out(`Engine: ${describeSearchEngine()}`);
+  let healthy = true;
+  try {
+    const indexed = await countIndexedDocuments();
+    out(`Indexed documents: ${indexed.exact ? "" : "at least "}${indexed.total}`);
+  } catch (error) {
+    healthy = false;
+    out(`Engine unreachable: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const outbox = await searchOutboxStatus(db);
+  const lagSeconds = outbox.oldestPendingAt ? Math.round((Date.now() - outbox.oldestPendingAt.getTime()) / 1000) : 0;
+  out(
+    `Pending in the outbox: ${outbox.pending}` +
+      (outbox.pending
+        ? ` (${outbox.retrying} retrying; oldest ${lagSeconds} s ago: lag ${lagSeconds} s)`
+        : " (lag 0 s)"),
+  );
+  out(`Failed for good: ${outbox.failedCount}`);
+  for (const row of outbox.failed) {
+    out(
+      `  #${row.id} ${row.documentId}, ${row.attempts} attempt(s), ${row.failedAt.toISOString()}: ${row.lastError ?? ""}`,
+    );
+  }
+  return healthy && outbox.failedCount === 0 ? 0 : 1;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

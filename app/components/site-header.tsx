@@ -1,4 +1,5 @@
 import { Form, Link, useLocation } from "@remix-run/react";
+import { SearchTypeahead } from "./search-typeahead";
 
 // Each section owns several URL prefixes: a topic page belongs to "Discussions" as much as /latest does.
 const NAVIGATION = [
@@ -7,7 +8,8 @@ const NAVIGATION = [
   { to: "/conformance", label: "Conformité", prefixes: ["/conformance"] },
 ];
 
-/** The DSFR header: Marianne block, service name, search (a plain GET form, so it works without JavaScript),
+/** The DSFR header: Marianne block, service name, search (a plain GET form, so it works without JavaScript; with
+ * it, a typeahead),
  * the sign-in slot and the main navigation. On small screens DSFR's script turns the tools into a modal menu. */
 export interface HeaderUser {
   username: string;
@@ -91,14 +93,7 @@ export function SiteHeader({
                     <label className="fr-label" htmlFor="header-search-input">
                       Rechercher dans CICCLO Interop
                     </label>
-                    <input
-                      className="fr-input"
-                      placeholder="Rechercher un sujet, une clause…"
-                      type="search"
-                      id="header-search-input"
-                      name="q"
-                      defaultValue={searchQuery}
-                    />
+                    <SearchTypeahead inputId="header-search-input" defaultValue={searchQuery} />
                     <button className="fr-btn" title="Rechercher" type="submit">
                       Rechercher
                     </button>

@@ -10,6 +10,17 @@ describe("configuration", () => {
     expect(env.publicUrl).toBe("http://localhost:3000");
   });
 
+  it("keeps the embedded search index beside its database, or where SEARCH_INDEX_PATH says", () => {
+    expect(parseEnv({}).searchIndexPath).toMatch(/\/data\/cicclo-search\.db$/);
+    expect(parseEnv({ DATABASE_URL: "file:/srv/cicclo/main.db" }).searchIndexPath).toBe("/srv/cicclo/main-search.db");
+    expect(parseEnv({ DATABASE_URL: "postgresql://u@127.0.0.1:5432/cicclo" }).searchIndexPath).toMatch(
+      /\/data\/search-cicclo\.db$/,
+    );
+    expect(parseEnv({ SEARCH_INDEX_PATH: "/var/lib/cicclo/search.db" }).searchIndexPath).toBe(
+      "/var/lib/cicclo/search.db",
+    );
+  });
+
   it("selects PostgreSQL from DATABASE_URL and honours PORT, HOST and PUBLIC_URL", () => {
     const env = parseEnv({
       DATABASE_URL: "postgresql://u@127.0.0.1:5432/db",

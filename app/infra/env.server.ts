@@ -58,9 +58,21 @@ const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
   WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  SEARCH_INDEX_PATH: z.string().min(1).optional(),
+  MEILI_URL: z.string().url().optional(),
+  MEILI_MASTER_KEY: z.string().min(1).optional(),
+  MEILI_INDEX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "lettres, chiffres, tirets et soulignés seulement")
+    .default("cicclo"),
 });
 
-export type Env = z.infer<typeof envSchema> & { publicUrl: string; databaseProvider: "sqlite" | "postgresql" };
+export type Env = z.infer<typeof envSchema> & {
+  publicUrl: string;
+  databaseProvider: "sqlite" | "postgresql";
+  /** The embedded search index's file (used unless MEILI_URL is set). */
+  searchIndexPath: string;
+};
 
 export class ConfigurationError extends Error {
   override name = "ConfigurationError";
@@ -85,12 +97,26 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     );
   }
   const databaseProvider = env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
+  const databaseUrl = databaseProvider === "sqlite" ? resolveSqliteUrl(env.DATABASE_URL) : env.DATABASE_URL;
   return {
     ...env,
-    DATABASE_URL: databaseProvider === "sqlite" ? resolveSqliteUrl(env.DATABASE_URL) : env.DATABASE_URL,
+    DATABASE_URL: databaseUrl,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     databaseProvider,
+    searchIndexPath: path.resolve(env.SEARCH_INDEX_PATH ?? defaultSearchIndexPath(databaseUrl)),
   };
+}
+
+// The embedded search index sits beside the SQLite database (data/cicclo.db → data/cicclo-search.db), so that each
+// database has its own; with PostgreSQL, in data/, named after the database.
+function defaultSearchIndexPath(databaseUrl: string): string {
+  if (databaseUrl.startsWith("file:")) {
+    const file = databaseUrl.slice("file:".length).replace(/\?.*$/, "");
+    const { dir, name } = path.parse(file);
+    return path.join(dir, `${name}-search.db`);
+  }
+  const database = new URL(databaseUrl).pathname.replace(/^\//, "") || "postgres";
+  return path.join("data", `search-${database.replace(/[^A-Za-z0-9_-]/g, "_")}.db`);
 }
 
 // A relative SQLite path is taken from the working directory, which npm sets to the repository root.

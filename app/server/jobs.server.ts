@@ -1,6 +1,6 @@
 // Background work of the app process: notification e-mails every minute, daily digests, outgoing webhooks every
-// WEBHOOK_POLL_SECONDS. Each job claims its rows before acting, so several replicas can run it without sending
-// twice (docs/decisions).
+// WEBHOOK_POLL_SECONDS, the search outbox (applied as it fills; the index rebuilt at start when it needs it). Each
+// job claims its rows before acting, so several replicas can run it without sending twice (docs/decisions).
 import { deliverNotificationEmails, sendDailyDigests } from "../domain/forum/email-notifications.server";
 import { deliverDueWebhooks } from "../domain/tracker/webhooks.server";
 import { signingSecret } from "../infra/auth.server";
@@ -8,10 +8,11 @@ import { getDb } from "../infra/db.server";
 import { getEnv } from "../infra/env.server";
 import { logger } from "../infra/logger.server";
 import { sendMail } from "../infra/mailer.server";
+import { startSearchWorker } from "../domain/search/engine.server";
 
 const EVERY_MINUTE = 60_000;
 
-export function startJobs(): () => void {
+export function startJobs(): () => Promise<void> {
   let running = false;
   const run = async () => {
     if (running) return;
@@ -34,9 +35,11 @@ export function startJobs(): () => void {
     const sent = await deliverDueWebhooks(await getDb());
     if (sent.delivered || sent.retrying || sent.failed) logger.info(sent, "webhook deliveries attempted");
   });
-  return () => {
+  const stopSearch = startSearchWorker(getDb);
+  return async () => {
     clearInterval(timer);
     stopWebhooks();
+    await stopSearch();
   };
 }
 

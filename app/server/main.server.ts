@@ -6,6 +6,7 @@ import { getEnv } from "../infra/env.server";
 import { logger } from "../infra/logger.server";
 import { SessionCache } from "../domain/identity/session-cache";
 import { ReadCache } from "../domain/shared/read-cache";
+import { closeSearchIndex } from "../domain/search/engine.server";
 import { createHttpServer } from "./http.server";
 import { startCacheBroadcast } from "./cache-broadcast.server";
 import { RenderCache } from "./render-cache.server";
@@ -64,19 +65,22 @@ export async function startServer(
     server.once("error", reject);
   });
   // Tests drive the jobs themselves; a running instance sends its e-mails in the background.
-  const stopJobs = options.jobs === false ? () => undefined : (await import("./jobs.server")).startJobs();
+  const stopJobs = options.jobs === false ? async () => undefined : (await import("./jobs.server")).startJobs();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   return {
     url,
-    close: () =>
-      new Promise<void>((resolve) => {
-        stopJobs();
+    close: async () => {
+      await stopJobs();
+      await new Promise<void>((resolve) => {
         void broadcast?.close();
         server.close(() => resolve());
         server.closeIdleConnections();
-      }),
+      });
+      // Leaves the embedded index's file checkpointed for the next start.
+      await closeSearchIndex();
+    },
   };
 }
 

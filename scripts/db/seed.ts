@@ -7,6 +7,7 @@ import { createReply, createTopic } from "../../app/domain/forum/posting.server"
 import { loadSignedInUser } from "../../app/domain/identity/users.server";
 import type { SignedInUser } from "../../app/domain/identity/viewer";
 import { CONFORMANCE_CLASSES } from "../../app/domain/conformance/class-catalogue";
+import { enqueueSearchUpdate, searchDocumentId } from "../../app/domain/search/outbox.server";
 import { DEFAULT_GROUP_CLASS_MAPPING } from "../../app/domain/conformance/group-mapping";
 import { demoDeployments, demoSolutions } from "../demo/conformance";
 import { demoCategories, demoGroups, demoTags, demoTopics } from "../demo/content";
@@ -99,25 +100,30 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
 }
 
 /** Solutions, deployments, the class catalogue and the default group → class rules (only when no rule exists, so
- * an admin who emptied or edited the mapping keeps their edit). */
+ * an admin who emptied or edited the mapping keeps their edit). What is created is queued for search in the same
+ * transaction. */
 async function seedConformance(db: Db): Promise<void> {
   for (const solution of demoSolutions) {
     const group = await db.group.findUnique({ where: { name: solution.maintainerGroup } });
-    const row = await db.solution.upsert({
-      where: { slug: solution.slug },
-      create: {
-        slug: solution.slug,
-        name: solution.name,
-        repositoryUrl: solution.repositoryUrl,
-        trackerUrl: solution.trackerUrl,
-        maintainerGroupId: group?.id ?? null,
-      },
-      update: {},
-    });
-    await db.solutionVersion.upsert({
-      where: { solutionId_version: { solutionId: row.id, version: solution.version } },
-      create: { solutionId: row.id, version: solution.version },
-      update: {},
+    const existed = await db.solution.findUnique({ where: { slug: solution.slug }, select: { id: true } });
+    await db.$transaction(async (tx) => {
+      const row = await tx.solution.upsert({
+        where: { slug: solution.slug },
+        create: {
+          slug: solution.slug,
+          name: solution.name,
+          repositoryUrl: solution.repositoryUrl,
+          trackerUrl: solution.trackerUrl,
+          maintainerGroupId: group?.id ?? null,
+        },
+        update: {},
+      });
+      await tx.solutionVersion.upsert({
+        where: { solutionId_version: { solutionId: row.id, version: solution.version } },
+        create: { solutionId: row.id, version: solution.version },
+        update: {},
+      });
+      if (!existed) await enqueueSearchUpdate(tx, [searchDocumentId.solution(solution.slug)]);
     });
   }
   for (const deployment of demoDeployments) {
@@ -126,28 +132,36 @@ async function seedConformance(db: Db): Promise<void> {
       where: { solution: { slug: deployment.solution } },
       orderBy: { id: "asc" },
     });
-    await db.deployment.create({
-      data: {
-        slug: deployment.slug,
-        name: deployment.name,
-        organisationLabel: deployment.organisationLabel,
-        endpointUrl: deployment.endpointUrl,
-        solutionVersionId: version.id,
-      },
-    });
+    // A solution's search document lists its deployments.
+    await db.$transaction([
+      db.deployment.create({
+        data: {
+          slug: deployment.slug,
+          name: deployment.name,
+          organisationLabel: deployment.organisationLabel,
+          endpointUrl: deployment.endpointUrl,
+          solutionVersionId: version.id,
+        },
+      }),
+      db.searchOutbox.create({ data: { documentId: searchDocumentId.solution(deployment.solution) } }),
+    ]);
   }
   for (const cls of CONFORMANCE_CLASSES) {
-    await db.conformanceClass.upsert({
-      where: { uri: cls.uri },
-      create: {
-        uri: cls.uri,
-        title: cls.title,
-        standard: cls.standard,
-        part: cls.part,
-        aliases: JSON.stringify(cls.aliases),
-        verified: cls.verified,
-      },
-      update: {},
+    if (await db.conformanceClass.findUnique({ where: { uri: cls.uri }, select: { id: true } })) continue;
+    await db.$transaction(async (tx) => {
+      await tx.conformanceClass.upsert({
+        where: { uri: cls.uri },
+        create: {
+          uri: cls.uri,
+          title: cls.title,
+          standard: cls.standard,
+          part: cls.part,
+          aliases: JSON.stringify(cls.aliases),
+          verified: cls.verified,
+        },
+        update: {},
+      });
+      await enqueueSearchUpdate(tx, [searchDocumentId.conformanceClass(cls.uri)]);
     });
   }
   if ((await db.groupClassRule.count()) === 0) {

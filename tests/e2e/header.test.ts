@@ -12,7 +12,8 @@ import {
 const browser = useBrowser();
 
 async function searchFromHeader(page: Page, query: string): Promise<void> {
-  const input = page.getByRole("searchbox", { name: "Rechercher dans CICCLO Interop" });
+  // A searchbox without JavaScript, the typeahead's combobox with it.
+  const input = page.getByLabel("Rechercher dans CICCLO Interop");
   await input.fill(query);
   await Promise.all([page.waitForURL((url) => url.pathname === "/search"), input.press("Enter")]);
 }
@@ -28,7 +29,7 @@ describe.skipIf(!browserAvailable)("site header", () => {
     expect(new URL(page.url()).searchParams.get("q")).toBe("pagination bbox géoplateforme");
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Recherche");
     // The box keeps the query, so the user can refine it.
-    expect(await page.getByRole("searchbox", { name: "Rechercher dans CICCLO Interop" }).inputValue()).toBe(
+    expect(await page.getByRole("combobox", { name: "Rechercher dans CICCLO Interop" }).inputValue()).toBe(
       "pagination bbox géoplateforme",
     );
     await waitForInteractive(page);

@@ -2,6 +2,7 @@ import { insertTopic } from "~/domain/forum/posting.server";
 import { loadSignedInUser } from "~/domain/identity/users.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
+import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 import type { Db, DbOrTx } from "~/infra/db.server";
 import { logger as appLogger } from "~/infra/logger.server";
 import {
@@ -112,6 +113,12 @@ export async function syncClauseLibrary(
         await tx.clause.upsert({ where: { id: clause.id }, create: { id: clause.id, ...summary }, update: summary });
       }
       for (const version of added) await tx.clauseVersion.create({ data: versionRow(version) });
+      // Every version, the stored ones too: a new current version makes the previous one superseded.
+      const versionsToIndex = [...storedHashes.keys(), ...added.map((version) => version.version)];
+      await enqueueSearchUpdate(
+        tx,
+        versionsToIndex.map((version) => searchDocumentId.clauseVersion(clause.id, version)),
+      );
     });
     if (!existing) result.clausesCreated++;
     result.versionsAdded.push(...added.map((version) => `${clause.id}@${version.version}`));

@@ -386,9 +386,82 @@ export function topicJson(
 }
 
 /** /search.json: Discourse's result shape, empty until the search engine exists. */
-export function searchJson(term: string, canCreateTopic: boolean) {
-  return {
+/** A post found by search, with its topic, as searchJson needs it (site-search.server.ts gathers them). */
+export interface SearchResultPost {
+  id: number;
+  postNumber: number;
+  topicId: number;
+  createdAt: Date;
+  user: UserRef;
+  /** Plain text around the matches. */
+  blurb: string;
+  topic: {
+    id: number;
+    title: string;
+    slug: string;
+    postsCount: number;
+    highestPostNumber: number;
+    createdAt: Date;
+    lastPostedAt: Date;
+    bumpedAt: Date;
+    pinned: boolean;
+    closed: boolean;
+    categoryId: number;
+    tags: string[];
+    hasAcceptedAnswer: boolean;
+  };
+}
+
+/** GET /search.json: Discourse's grouped search result. Every hit is a post (a topic found by its title or first
+ * post is its first post), `topics` describes their topics; `more_full_page_results` is the next page's URL. */
+export function searchJson(
+  term: string,
+  canCreateTopic: boolean,
+  result: { posts: SearchResultPost[]; nextPageUrl: string | null; error: string | null } = {
     posts: [],
+    nextPageUrl: null,
+    error: null,
+  },
+) {
+  const topics = new Map(result.posts.map((post) => [post.topic.id, post.topic]));
+  return {
+    posts: result.posts.map((post) => ({
+      id: post.id,
+      name: post.user.name,
+      username: post.user.username,
+      avatar_template: avatarTemplate(post.user.username),
+      created_at: post.createdAt,
+      like_count: 0,
+      blurb: post.blurb,
+      post_number: post.postNumber,
+      topic_id: post.topicId,
+    })),
+    topics: [...topics.values()].map((topic) => ({
+      id: topic.id,
+      title: topic.title,
+      fancy_title: escapeHtml(topic.title),
+      slug: topic.slug,
+      posts_count: topic.postsCount,
+      reply_count: Math.max(0, topic.postsCount - 1),
+      highest_post_number: topic.highestPostNumber,
+      created_at: topic.createdAt,
+      last_posted_at: topic.lastPostedAt,
+      bumped: topic.bumpedAt.getTime() !== topic.createdAt.getTime(),
+      bumped_at: topic.bumpedAt,
+      archetype: "regular",
+      unseen: false,
+      pinned: topic.pinned,
+      unpinned: null,
+      visible: true,
+      closed: topic.closed,
+      archived: false,
+      bookmarked: null,
+      liked: null,
+      tags: topic.tags,
+      tags_descriptions: {},
+      category_id: topic.categoryId,
+      has_accepted_answer: topic.hasAcceptedAnswer,
+    })),
     users: [],
     categories: [],
     tags: [],
@@ -399,10 +472,11 @@ export function searchJson(term: string, canCreateTopic: boolean) {
       more_categories: null,
       term,
       search_log_id: 0,
-      more_full_page_results: null,
+      more_full_page_results: result.nextPageUrl,
       can_create_topic: canCreateTopic,
-      error: null,
-      post_ids: [],
+      error: result.error,
+      post_ids: result.posts.map((post) => post.id),
+      topic_ids: [...topics.keys()],
       user_ids: [],
       category_ids: [],
       tag_ids: [],

@@ -2,6 +2,7 @@ import type { Db } from "~/infra/db.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
+import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 import { isFlagReason, type FlagReason } from "./flags";
 import { canSeeCategory, readerOfUser } from "./permissions";
 import { loadCategoryRules } from "./posting.server";
@@ -83,6 +84,7 @@ export async function resolveFlag(db: Db, moderator: SignedInUser, flagId: numbe
       data: { status: decision === "agree" ? "agreed" : "disagreed", handledById: moderator.id, handledAt: now },
     });
     if (decision === "agree") await tx.post.update({ where: { id: flag.postId }, data: { hiddenAt: now } });
+    await enqueueSearchUpdate(tx, decision === "agree" ? [searchDocumentId.post(flag.postId)] : []);
     await recordAudit(tx, {
       actorId: moderator.id,
       action: decision === "agree" ? "flag.agreed" : "flag.disagreed",
@@ -99,6 +101,7 @@ export async function setPostHidden(db: Db, moderator: SignedInUser, postId: num
     const post = await tx.post.findUnique({ where: { id: postId } });
     if (!post) throw notFound("Ce message", { postId });
     await tx.post.update({ where: { id: postId }, data: { hiddenAt: hidden ? new Date() : null } });
+    await enqueueSearchUpdate(tx, [searchDocumentId.post(postId)]);
     await recordAudit(tx, {
       actorId: moderator.id,
       action: hidden ? "post.hidden" : "post.unhidden",

@@ -2,6 +2,7 @@ import type { Db } from "~/infra/db.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
+import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 
 function requireStaff(actor: SignedInUser): void {
   if (actor.role !== "moderator" && actor.role !== "admin") {
@@ -36,6 +37,7 @@ export async function moderateTopic(db: Db, actor: SignedInUser, topicId: number
           });
         }
         await tx.topic.update({ where: { id: topicId }, data: { categoryId: target.id } });
+        await enqueueSearchUpdate(tx, [searchDocumentId.topic(topicId)]);
         const counts = { topicCount: 1, postCount: topic.postsCount };
         await tx.category.update({
           where: { id: topic.categoryId },

@@ -3,6 +3,7 @@ import { getEnv } from "~/infra/env.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import { enqueuePostWebhook } from "~/domain/tracker/webhooks.server";
+import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 import { cookPost } from "./cook.server";
 import { recordNewPost } from "./notifications.server";
 import {
@@ -106,6 +107,7 @@ export async function insertTopic(tx: Prisma.TransactionClient, author: SignedIn
     data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: await cookPost(tx, raw), createdAt },
   });
   if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
+  await enqueueSearchUpdate(tx, [searchDocumentId.topic(topic.id)]);
   await recordNewPost(tx, {
     topic: { id: topic.id, title: topic.title, slug: topic.slug, categoryId: topic.categoryId },
     rules: loaded.rules,
@@ -182,6 +184,7 @@ export async function insertReply(tx: Prisma.TransactionClient, author: SignedIn
       createdAt,
     },
   });
+  await enqueueSearchUpdate(tx, [searchDocumentId.post(post.id)]);
   await recordNewPost(tx, {
     topic,
     rules,
@@ -238,6 +241,7 @@ export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
     }
     const titleChanged = isFirst && title !== post.topic.title;
     if (titleChanged) await tx.topic.update({ where: { id: post.topicId }, data: { title, slug: slugify(title) } });
+    await enqueueSearchUpdate(tx, [searchDocumentId.ofPost(post, titleChanged)]);
     await tx.postRevision.create({
       data: {
         postId: post.id,
@@ -261,6 +265,7 @@ export async function deletePost(db: Db, actor: SignedInUser, postId: number) {
     if (post.deletedAt) return { topicDeleted: post.postNumber === 1 };
     const now = new Date();
     await tx.post.update({ where: { id: post.id }, data: { deletedAt: now, deletedById: actor.id } });
+    await enqueueSearchUpdate(tx, [searchDocumentId.ofPost(post)]);
     if (post.postNumber === 1) {
       await tx.topic.update({ where: { id: post.topicId }, data: { deletedAt: now } });
       await tx.category.update({
@@ -281,6 +286,7 @@ export async function restorePost(db: Db, actor: SignedInUser, postId: number) {
     if (!post.deletedAt) return { restored: false };
     if (!canRestorePost(reader, post)) throw new DomainError(403, "Vous ne pouvez pas restaurer ce message.");
     await tx.post.update({ where: { id: post.id }, data: { deletedAt: null, deletedById: null } });
+    await enqueueSearchUpdate(tx, [searchDocumentId.ofPost(post)]);
     if (post.postNumber === 1) {
       await tx.topic.update({ where: { id: post.topicId }, data: { deletedAt: null } });
       await tx.category.update({

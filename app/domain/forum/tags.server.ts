@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from "~/infra/db.server";
 import { recordAudit } from "~/domain/identity/audit.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError } from "~/domain/shared/errors";
+import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 import { visibleCategoriesWhere, type Reader } from "./permissions";
 
 const TAG_NAME = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
@@ -62,6 +63,7 @@ export async function replaceTopicTags(tx: DbOrTx, topicId: number, names: strin
   }
   await tx.topicTag.deleteMany({ where: { topicId } });
   if (tags.length) await tx.topicTag.createMany({ data: tags.map((tag) => ({ topicId, tagId: tag.id })) });
+  await enqueueSearchUpdate(tx, [searchDocumentId.topic(topicId)]);
 }
 
 export async function listTagNames(db: Db): Promise<string[]> {

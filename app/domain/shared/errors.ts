@@ -5,7 +5,7 @@
 export class DomainError extends Error {
   override name = "DomainError";
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429 | 503,
     readonly userMessage: string,
     readonly context: Record<string, unknown> = {},
   ) {
