@@ -1,5 +1,7 @@
-// Background work of the app process: notification e-mails every minute, daily digests. Each job claims its rows
-// before acting, so several replicas can run it without sending twice (docs/decisions).
+// Background work of the app process: notification e-mails every minute, daily digests, the tracker's inactivity
+// reminders. Each job claims its rows before acting, so several replicas can run it without sending twice
+// (docs/decisions).
+import { sendInactivityReminders } from "../domain/tracker/reminders.server";
 import { deliverNotificationEmails, sendDailyDigests } from "../domain/forum/email-notifications.server";
 import { signingSecret } from "../infra/auth.server";
 import { getDb } from "../infra/db.server";
@@ -20,6 +22,8 @@ export function startJobs(): () => void {
       const emails = await deliverNotificationEmails(db, sendMail, settings);
       const digests = await sendDailyDigests(db, sendMail, settings);
       if (emails || digests) logger.info({ emails, digests }, "e-mails sent");
+      const reminders = await sendInactivityReminders(db, new Date());
+      if (reminders) logger.info({ reminders }, "inactivity reminders sent");
     } catch (error) {
       logger.error({ err: error }, "background job failed; retrying next minute");
     } finally {

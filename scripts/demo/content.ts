@@ -39,6 +39,9 @@ export const demoCategories = [
     description: "Propositions et votes des membres CRIGE sur les évolutions communes.",
     color: "18753C",
     position: 2,
+    // Members vote on the roadmap (app/domain/tracker/votes.server.ts), 3 open votes each.
+    votingEnabled: true,
+    votesPerUser: 3,
   },
   {
     slug: "clausier-cctp",
