@@ -213,6 +213,25 @@ l'envoi du rapport.`,
     ],
   },
   {
+    category: "feuille-de-route",
+    title: "Proposition : un profil commun de métadonnées pour les services OGC API",
+    author: "claire.martin",
+    daysAgo: 20,
+    posts: [
+      {
+        author: "claire.martin",
+        hoursLater: 0,
+        raw: `Chaque solution décrit ses services OGC API à sa façon : titres, mots-clés, contacts et licences ne se
+retrouvent pas de la même manière dans les catalogues.
+
+Proposition : un profil commun (champs obligatoires, vocabulaires) que chaque solution remplit par défaut, et une
+vérification automatique dans la matrice de conformité.
+
+Votez si vous en avez besoin dans vos catalogues régionaux.`,
+      },
+    ],
+  },
+  {
     category: "clausier-cctp",
     title: "Clause « API OGC Features » : quelle version de la norme exiger ?",
     tags: ["ogcapi-features", "crs"],
