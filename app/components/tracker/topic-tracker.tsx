@@ -207,7 +207,9 @@ export function SolutionBox({ tracker, base }: { tracker: TopicTracker; base: st
       <blockquote className="fr-callout__text fr-text--sm">{answer.excerpt}</blockquote>
       <p className="fr-text--sm fr-mb-0">
         {`Réponse de ${answer.name} · `}
-        <Link to={`${base}/${answer.postNumber}#post-${answer.postNumber}`}>{`Lire la réponse #${answer.postNumber}`}</Link>
+        <Link
+          to={`${base}/${answer.postNumber}#post-${answer.postNumber}`}
+        >{`Lire la réponse #${answer.postNumber}`}</Link>
       </p>
     </aside>
   );
