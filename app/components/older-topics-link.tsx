@@ -1,12 +1,23 @@
 import { Link } from "@remix-run/react";
 
-/** The keyset "next page" link under a topic list. */
-export function OlderTopicsLink({ cursor }: { cursor: string | null }) {
+/** The keyset "next page" link under a topic list; `params` keeps the list's other settings (its order, its tab). */
+export function OlderTopicsLink({
+  cursor,
+  params = {},
+  label = "Sujets plus anciens",
+}: {
+  cursor: string | null;
+  params?: Record<string, string>;
+  label?: string;
+}) {
   if (!cursor) return null;
   return (
     <p>
-      <Link className="fr-link fr-icon-arrow-right-line fr-link--icon-right" to={`?cursor=${cursor}`}>
-        Sujets plus anciens
+      <Link
+        className="fr-link fr-icon-arrow-right-line fr-link--icon-right"
+        to={`?${new URLSearchParams({ ...params, cursor })}`}
+      >
+        {label}
       </Link>
     </p>
   );

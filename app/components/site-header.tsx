@@ -156,6 +156,11 @@ function AccountLinks({
             </li>
           ) : null}
           <li>
+            <Link className="fr-btn fr-icon-todo-line" to="/assigned">
+              Assignés
+            </Link>
+          </li>
+          <li>
             <Link className="fr-btn fr-icon-notification-3-line" to="/notifications">
               {user.unreadNotifications > 0
                 ? `Notifications (${user.unreadNotifications} non lue${user.unreadNotifications > 1 ? "s" : ""})`

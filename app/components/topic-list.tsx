@@ -10,6 +10,8 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
   if (topics.length === 0) {
     return <p>Aucun sujet pour le moment.</p>;
   }
+  // Roadmap topics (voting categories) show their open votes in a column of their own.
+  const votes = topics.some((topic) => topic.votingEnabled);
   return (
     <DsfrTable caption={caption} hideCaption className="topic-list">
       <thead>
@@ -18,6 +20,11 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
           <th scope="col" className="topic-list__wide">
             Catégorie
           </th>
+          {votes ? (
+            <th scope="col" className="fr-cell--right">
+              Votes
+            </th>
+          ) : null}
           <th scope="col" className="fr-cell--right topic-list__wide">
             Réponses
           </th>
@@ -44,6 +51,9 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
               ) : null}
               {topic.pinned ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span> : null}
               {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
+              {topic.hasAcceptedAnswer ? (
+                <span className="fr-badge fr-badge--sm fr-badge--success fr-ml-1w">Résolu</span>
+              ) : null}
               <TopicTags tags={topic.tags} />
               {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
               <span className="topic-list__narrow fr-text--xs">
@@ -59,6 +69,16 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
                 {topic.category.name}
               </span>
             </td>
+            {votes ? (
+              <td className="fr-cell--right">
+                {topic.votingEnabled ? (
+                  <span aria-label={`${topic.voteCount} vote${topic.voteCount > 1 ? "s" : ""}`}>
+                    {topic.voteCount}
+                    {topic.userVoted ? " ✓" : ""}
+                  </span>
+                ) : null}
+              </td>
+            ) : null}
             <td className="fr-cell--right topic-list__wide">{topic.replyCount}</td>
             <td className="topic-list__wide">
               <RelativeTime date={topic.bumpedAt} />

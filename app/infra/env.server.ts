@@ -48,6 +48,7 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default("CICCLO Interop <ne-pas-repondre@cicclo.localhost>"),
   MAIL_OUTBOX_DIR: z.string().default("data/outbox"),
   FIRST_POSTS_HELD_FOR_REVIEW: z.coerce.number().int().min(0).max(100).default(0),
+  TRACKER_REMINDER_DAYS: z.coerce.number().int().min(1, "au moins 1 jour").max(365, "au plus 365 jours").default(14),
   RENDER_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   READ_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),

@@ -6,7 +6,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { TopicList } from "~/components/topic-list";
 import { canCreateTopic } from "~/domain/forum/permissions";
 import { loadCategoryRules } from "~/domain/forum/posting.server";
-import { getCategory, listLatestTopics } from "~/domain/forum/topics.server";
+import { getCategory, listLatestTopics, parseTopicListOrder } from "~/domain/forum/topics.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { WatchLevelForm } from "~/components/watch-level-form";
 import { FormResult } from "~/components/forms";
@@ -39,14 +39,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const category = await orHttpError(() => getCategory(db, reader, id));
   if (params.slug !== category.slug) throw redirect(`/c/${category.slug}/${category.id}`, 301);
   const rules = (await loadCategoryRules(db, id))!.rules;
-  const cursor = new URL(request.url).searchParams.get("cursor");
+  const url = new URL(request.url);
+  const cursor = url.searchParams.get("cursor");
+  const order = parseTopicListOrder(url.searchParams.get("order"), category.votingEnabled);
   const level = await watchLevelOf(db, reader.userId, { categoryId: id });
   return {
     category,
     level,
+    order,
     canCreate: canCreateTopic(reader, rules),
     signedIn: reader.role !== "anonymous",
-    ...(await listLatestTopics(db, reader, { cursor, categoryId: id })),
+    ...(await listLatestTopics(db, reader, { cursor, categoryId: id, order })),
   };
 }
 
@@ -62,7 +65,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CategoryPage() {
-  const { category, canCreate, signedIn, topics, nextCursor, level } = useLoaderData<typeof loader>();
+  const { category, canCreate, signedIn, topics, nextCursor, level, order } = useLoaderData<typeof loader>();
+  const path = `/c/${category.slug}/${category.id}`;
   const result = useActionData<typeof action>();
   return (
     <div className="fr-container fr-my-6w">
@@ -89,8 +93,39 @@ export default function CategoryPage() {
           pour ouvrir un sujet.
         </p>
       ) : null}
-      <TopicList topics={topics} caption={`Sujets de la catégorie ${category.name}, par dernière activité`} />
-      <OlderTopicsLink cursor={nextCursor} />
+      {category.votingEnabled ? (
+        <nav aria-label="Ordre des sujets">
+          <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mb-2w">
+            <li>
+              <Link
+                className={`fr-btn fr-btn--sm${order === "activity" ? "" : " fr-btn--secondary"}`}
+                to={path}
+                aria-current={order === "activity" ? "page" : undefined}
+              >
+                Par activité
+              </Link>
+            </li>
+            <li>
+              <Link
+                className={`fr-btn fr-btn--sm${order === "votes" ? "" : " fr-btn--secondary"}`}
+                to={`${path}?order=votes`}
+                aria-current={order === "votes" ? "page" : undefined}
+              >
+                Par votes
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
+      <TopicList
+        topics={topics}
+        caption={`Sujets de la catégorie ${category.name}, ${order === "votes" ? "par nombre de votes" : "par dernière activité"}`}
+      />
+      <OlderTopicsLink
+        cursor={nextCursor}
+        params={order === "votes" ? { order } : {}}
+        label={order === "votes" ? "Sujets suivants" : undefined}
+      />
     </div>
   );
 }

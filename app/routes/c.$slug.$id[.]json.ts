@@ -3,7 +3,7 @@ import { apiReader, moreTopicsUrl, perPageOf, topicListJson } from "~/domain/for
 import { canCreateTopic } from "~/domain/forum/permissions";
 import { getLastPosters } from "~/domain/forum/posts.server";
 import { loadCategoryRules } from "~/domain/forum/posting.server";
-import { getCategory, listCategories, listLatestTopics } from "~/domain/forum/topics.server";
+import { getCategory, listCategories, listLatestTopics, parseTopicListOrder } from "~/domain/forum/topics.server";
 import { notFound } from "~/domain/shared/errors";
 import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
@@ -26,6 +26,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       cursor: url.searchParams.get("cursor"),
       limit: perPage,
       categoryId: category.id,
+      order: parseTopicListOrder(url.searchParams.get("order"), category.votingEnabled),
     });
     return topicListJson({
       topics: page.topics,

@@ -3,7 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ContentPage } from "~/components/content-page";
 import { CsrfInput } from "~/components/forms";
 import { RelativeTime } from "~/components/relative-time";
-import { listNotifications, markNotificationsRead, type NotificationKind } from "~/domain/forum/notifications.server";
+import {
+  listNotifications,
+  markNotificationsRead,
+  type NotificationKind,
+  type NotificationView,
+} from "~/domain/forum/notifications.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
@@ -18,7 +23,24 @@ const WHAT: Record<NotificationKind, string> = {
   quote: "vous a cité dans",
   reaction: "a réagi à votre message dans",
   posted: "a écrit dans",
+  assigned: "vous a assigné le sujet",
+  reminder: "",
+  answer_accepted: "a choisi votre réponse comme solution dans",
 };
+
+/** The sentence before the topic's link. */
+function describe(notification: NotificationView): string {
+  switch (notification.kind) {
+    case "assigned":
+      return notification.team
+        ? `${notification.actor} a assigné à votre équipe ${notification.team} le sujet `
+        : `${notification.actor} ${WHAT.assigned} `;
+    case "reminder":
+      return `Rappel : aucune activité depuis ${notification.days ?? "plusieurs"} jours sur le sujet qui vous est assigné `;
+    default:
+      return `${notification.actor} ${WHAT[notification.kind]} `;
+  }
+}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
@@ -53,7 +75,7 @@ export default function Notifications() {
         {notifications.map((notification) => (
           <li key={notification.id} className={`fr-py-2w${notification.read ? "" : " fr-text--bold"}`}>
             {notification.read ? null : <span className="fr-badge fr-badge--sm fr-badge--new fr-mr-1w">Non lue</span>}
-            {`${notification.actor} ${WHAT[notification.kind]} `}
+            {describe(notification)}
             <Link
               to={`/t/${notification.topicSlug}/${notification.topicId}/${notification.postNumber}#post-${notification.postNumber}`}
             >

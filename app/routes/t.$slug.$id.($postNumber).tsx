@@ -24,6 +24,12 @@ import { requireSignedIn } from "~/domain/identity/viewer";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
+import { AnswerControls, AssigneesBlock, SolutionBox, VoteBlock } from "~/components/tracker/topic-tracker";
+import { acceptAnswer, unacceptAnswer } from "~/domain/tracker/answers.server";
+import { assignTopic, unassignTopic } from "~/domain/tracker/assignments.server";
+import { parseAssignmentTarget } from "~/domain/tracker/assignments";
+import { loadTopicTracker } from "~/domain/tracker/topic-tracker.server";
+import { voteOnTopic, withdrawVote } from "~/domain/tracker/votes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.topic.title} — CICCLO Interop` : "Sujet introuvable — CICCLO Interop" },
@@ -60,6 +66,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const staff = reader.role === "moderator" || reader.role === "admin";
   return {
     topic,
+    // The tracker's assignees, accepted answer and votes (app/domain/tracker).
+    tracker: await loadTopicTracker(db, reader, topic.id),
     level,
     // Moderators get the list of categories a topic can move to.
     moveTargets: staff ? (await listCategories(db, reader)).map(({ id, name }) => ({ id, name })) : null,
@@ -122,6 +130,44 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
         await toggleReaction(db, user, Number(form.get("postId")), form.get("kind"));
         return { message: undefined, preview: null, raw: "" };
       });
+    // ── Tracker: assignment, accepted answer, votes (app/domain/tracker) ──
+    case "assign":
+      return formAction(async () => {
+        const target = parseAssignmentTarget(form.get("username"), form.get("group"));
+        await assignTopic(db, user, id, target);
+        return {
+          message:
+            target.kind === "user" ? `Le sujet est assigné à @${target.username}.` : "Le sujet est assigné à l'équipe.",
+          preview: null,
+          raw: "",
+        };
+      });
+    case "unassign":
+      return formAction(async () => {
+        await unassignTopic(db, user, id, Number(form.get("assignmentId")));
+        return { message: "L'assignation a été retirée.", preview: null, raw: "" };
+      });
+    case "accept-answer":
+      return formAction(async () => {
+        await acceptAnswer(db, user, id, Number(form.get("postId")));
+        return { message: "La réponse est marquée comme solution.", preview: null, raw: "" };
+      });
+    case "unaccept-answer":
+      return formAction(async () => {
+        await unacceptAnswer(db, user, id);
+        return { message: "La solution a été retirée.", preview: null, raw: "" };
+      });
+    case "vote":
+      return formAction(async () => {
+        await voteOnTopic(db, user, id);
+        return { message: "Votre vote est enregistré.", preview: null, raw: "" };
+      });
+    case "unvote":
+      return formAction(async () => {
+        await withdrawVote(db, user, id);
+        return { message: "Votre vote est retiré.", preview: null, raw: "" };
+      });
+    // ── End of tracker ──
     case "delete":
     case "restore": {
       const postId = Number(form.get("postId"));
@@ -372,7 +418,7 @@ function ModerationPanel({
 }
 
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging } = useLoaderData<typeof loader>();
+  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging, tracker } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
@@ -404,6 +450,8 @@ export default function TopicPage() {
           <TopicTags tags={topic.tags} />
           {level !== null ? <WatchLevelForm level={level} label="Suivi de ce sujet" /> : null}
           {result && !("preview" in result && result.preview) ? <FormResult result={result} /> : null}
+          <AssigneesBlock tracker={tracker} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
+          <VoteBlock tracker={tracker} signedIn={signedIn} loginPath={base} />
           {topic.previousPageFrom ? (
             <p>
               <Link
@@ -464,10 +512,12 @@ export default function TopicPage() {
               {post.deleted ? null : (
                 <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
               )}
+              <AnswerControls post={post} tracker={tracker} />
               <PostActions post={post} topic={topic} signedIn={signedIn} />
               {post.canFlag || post.canModerate ? (
                 <PostModeration post={post} flagging={flagging === post.postNumber} />
               ) : null}
+              {post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}
             </article>
           ))}
           {topic.nextPageFrom ? (

@@ -1,6 +1,8 @@
-// Background work of the app process: notification e-mails every minute, daily digests, outgoing webhooks every
-// WEBHOOK_POLL_SECONDS, the search outbox (applied as it fills; the index rebuilt at start when it needs it). Each
-// job claims its rows before acting, so several replicas can run it without sending twice (docs/decisions).
+// Background work of the app process: notification e-mails every minute, daily digests, the tracker's inactivity
+// reminders, outgoing webhooks every WEBHOOK_POLL_SECONDS, the search outbox (applied as it fills; the index rebuilt
+// at start when it needs it). Each job claims its rows before acting, so several replicas can run it without
+// sending twice (docs/decisions).
+import { sendInactivityReminders } from "../domain/tracker/reminders.server";
 import { deliverNotificationEmails, sendDailyDigests } from "../domain/forum/email-notifications.server";
 import { deliverDueWebhooks } from "../domain/tracker/webhooks.server";
 import { signingSecret } from "../infra/auth.server";
@@ -23,6 +25,8 @@ export function startJobs(): () => Promise<void> {
       const emails = await deliverNotificationEmails(db, sendMail, settings);
       const digests = await sendDailyDigests(db, sendMail, settings);
       if (emails || digests) logger.info({ emails, digests }, "e-mails sent");
+      const reminders = await sendInactivityReminders(db, new Date());
+      if (reminders) logger.info({ reminders }, "inactivity reminders sent");
     } catch (error) {
       logger.error({ err: error }, "background job failed; retrying next minute");
     } finally {

@@ -23,7 +23,10 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
     await db.tag.upsert({ where: { name: tag.name }, create: tag, update: {} });
   }
   for (const category of demoCategories) {
-    await db.category.upsert({ where: { slug: category.slug }, create: category, update: {} });
+    // Voting came after the categories: a database seeded before gets the roadmap's voting settings too.
+    const voting =
+      "votingEnabled" in category ? { votingEnabled: category.votingEnabled, votesPerUser: category.votesPerUser } : {};
+    await db.category.upsert({ where: { slug: category.slug }, create: category, update: voting });
   }
   const userIds = new Map<string, number>();
   for (const identity of demoIdentities) {

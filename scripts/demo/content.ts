@@ -39,6 +39,9 @@ export const demoCategories = [
     description: "Propositions et votes des membres CRIGE sur les évolutions communes.",
     color: "18753C",
     position: 2,
+    // Members vote on the roadmap (app/domain/tracker/votes.server.ts), 3 open votes each.
+    votingEnabled: true,
+    votesPerUser: 3,
   },
   {
     slug: "clausier-cctp",
@@ -206,6 +209,25 @@ Votez si vous soutenez la proposition, et dites en réponse ce qui vous manquera
         hoursLater: 26,
         raw: `La Géoplateforme peut le faire dès le prochain trimestre : notre CI exécute déjà la suite, il ne manque que
 l'envoi du rapport.`,
+      },
+    ],
+  },
+  {
+    category: "feuille-de-route",
+    title: "Proposition : un profil commun de métadonnées pour les services OGC API",
+    author: "claire.martin",
+    daysAgo: 20,
+    posts: [
+      {
+        author: "claire.martin",
+        hoursLater: 0,
+        raw: `Chaque solution décrit ses services OGC API à sa façon : titres, mots-clés, contacts et licences ne se
+retrouvent pas de la même manière dans les catalogues.
+
+Proposition : un profil commun (champs obligatoires, vocabulaires) que chaque solution remplit par défaut, et une
+vérification automatique dans la matrice de conformité.
+
+Votez si vous en avez besoin dans vos catalogues régionaux.`,
       },
     ],
   },

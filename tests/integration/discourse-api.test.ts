@@ -53,6 +53,35 @@ function withErrata(operationId: string, schema: JsonSchema): JsonSchema {
     const grouped = fixed.properties.grouped_search_result?.properties;
     if (grouped) grouped.topic_ids = { type: "array", items: {} };
   }
+  // We answer as a Discourse with the solved and voting plugins installed (as meta.discourse.org runs them): they add
+  // these fields, typed here, to topics, their posts and topic list items. Every other field stays closed.
+  const voting = { can_vote: { type: "boolean" }, vote_count: { type: "integer" }, user_voted: { type: "boolean" } };
+  if (operationId === "getTopic" && fixed.properties) {
+    Object.assign(fixed.properties, voting, {
+      has_accepted_answer: { type: "boolean" },
+      accepted_answer: {
+        type: ["object", "null"],
+        additionalProperties: false,
+        required: ["post_number", "username", "excerpt"],
+        properties: {
+          post_number: { type: "integer" },
+          username: { type: "string" },
+          name: { type: "string" },
+          excerpt: { type: "string" },
+        },
+      },
+    });
+    const post = fixed.properties.post_stream?.properties?.posts?.items?.properties;
+    if (post) {
+      Object.assign(post, {
+        accepted_answer: { type: "boolean" },
+        can_accept_answer: { type: "boolean" },
+        can_unaccept_answer: { type: "boolean" },
+      });
+    }
+  }
+  const listItem = fixed.properties?.topic_list?.properties?.topics?.items?.properties;
+  if (listItem) Object.assign(listItem, voting, { has_accepted_answer: { type: "boolean" } });
   const topicList = fixed.properties?.topic_list;
   if (topicList?.properties) {
     // Discourse adds more_topics_url to every topic list that has a next page; the category list's schema, closed,

@@ -6,6 +6,8 @@ import { requireScope, type Viewer } from "~/domain/identity/viewer";
 import type { DomainError } from "~/domain/shared/errors";
 import type { PostView, TopicStream, UserRef } from "./posts.server";
 import type { CategoryActivity, CategorySummary, TopicListItem, TopicPost, TopicView } from "./topics.server";
+import type { TopicTracker } from "~/domain/tracker/topic-tracker.server";
+import { canBeAcceptedAnswer } from "~/domain/tracker/answers";
 
 /** Discourse clients replace {size} with the pixel size they want (a letter avatar, app/domain/forum/avatar.ts). */
 export const avatarTemplate = (username: string) => `/avatar/${encodeURIComponent(username)}/{size}.svg`;
@@ -82,6 +84,11 @@ export function topicListItemJson(topic: TopicListItem, lastPoster: UserRef = to
     pinned_globally: false,
     featured_link: null,
     posters: postersJson(topic.author, lastPoster),
+    // Discourse's solved and voting plugins.
+    has_accepted_answer: topic.hasAcceptedAnswer,
+    can_vote: topic.votingEnabled && !topic.closed,
+    vote_count: topic.voteCount,
+    user_voted: topic.userVoted ?? false,
   };
 }
 
@@ -96,6 +103,8 @@ export function moreTopicsUrl(path: string, cursor: string, request: URL): strin
   const query = new URLSearchParams({ cursor });
   const perPage = request.searchParams.get("per_page");
   if (perPage) query.set("per_page", perPage);
+  const order = request.searchParams.get("order");
+  if (order) query.set("order", order);
   return `${path}?${query}`;
 }
 
@@ -289,7 +298,13 @@ export function createdPostJson(post: PostView, viewerId: number | null) {
   return { ...postJson(post, viewerId), draft_sequence: 0 };
 }
 
-function topicPostJson(post: TopicPost, topic: TopicView, stream: TopicStream, viewerId: number | null) {
+function topicPostJson(
+  post: TopicPost,
+  topic: TopicView,
+  stream: TopicStream,
+  viewerId: number | null,
+  tracker?: TopicTracker,
+) {
   const facts: PostFacts = {
     ...post,
     replyCount: stream.replyCounts.get(post.postNumber) ?? 0,
@@ -300,18 +315,33 @@ function topicPostJson(post: TopicPost, topic: TopicView, stream: TopicStream, v
       role: post.author.role,
     },
   };
-  return { ...postCoreJson(facts, topic, viewerId), link_counts: [], read: true };
+  const accepted = tracker?.acceptedAnswer?.postId === post.id;
+  return {
+    ...postCoreJson(facts, topic, viewerId),
+    link_counts: [],
+    read: true,
+    // Discourse's solved plugin.
+    accepted_answer: accepted,
+    can_accept_answer: Boolean(
+      tracker?.canAcceptAnswer &&
+      !accepted &&
+      canBeAcceptedAnswer({ ...post, deletedAt: post.deletedAt, hiddenAt: post.hidden ? post.updatedAt : null }),
+    ),
+    can_unaccept_answer: Boolean(tracker?.canAcceptAnswer && accepted),
+  };
 }
 
 /** /t/:id.json: the topic, its first chunk of posts and the ids of all the others (Discourse's TopicViewSerializer). */
 export function topicJson(
   topic: TopicView,
-  context: { stream: TopicStream; lastPoster: UserRef; viewerId: number | null },
+  context: { stream: TopicStream; lastPoster: UserRef; viewerId: number | null; tracker?: TopicTracker },
 ) {
   const firstPost = topic.posts.find((post) => post.postNumber === 1);
+  const answer = context.tracker?.acceptedAnswer ?? null;
+  const voting = context.tracker?.voting;
   return {
     post_stream: {
-      posts: topic.posts.map((post) => topicPostJson(post, topic, context.stream, context.viewerId)),
+      posts: topic.posts.map((post) => topicPostJson(post, topic, context.stream, context.viewerId, context.tracker)),
       stream: context.stream.postIds,
     },
     timeline_lookup: [],
@@ -361,6 +391,18 @@ export function topicJson(
     show_read_indicator: false,
     thumbnails: null,
     slow_mode_enabled_until: null,
+    // Discourse's solved plugin.
+    has_accepted_answer: answer !== null,
+    accepted_answer: answer && {
+      post_number: answer.postNumber,
+      username: answer.username,
+      name: answer.name,
+      excerpt: answer.excerpt,
+    },
+    // Discourse's voting plugin.
+    can_vote: voting?.canVote ?? false,
+    vote_count: voting?.voteCount ?? 0,
+    user_voted: voting?.userVoted ?? false,
     details: {
       can_edit: firstPost?.canEdit ?? false,
       notification_level: 1,

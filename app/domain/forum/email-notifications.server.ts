@@ -24,6 +24,9 @@ const SUBJECT: Record<Exclude<NotificationKind, "reaction">, string> = {
   reply: "vous a répondu",
   quote: "vous a cité",
   posted: "a écrit",
+  assigned: "vous a assigné un sujet",
+  reminder: "vous rappelle un sujet sans activité",
+  answer_accepted: "a choisi votre réponse comme solution",
 };
 
 const escapeHtml = (value: string) =>

@@ -3,6 +3,7 @@ import { recordAudit } from "~/domain/identity/audit.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
+import { releaseTopicVotes, restoreTopicVotes } from "~/domain/tracker/votes.server";
 
 function requireStaff(actor: SignedInUser): void {
   if (actor.role !== "moderator" && actor.role !== "admin") {
@@ -12,7 +13,8 @@ function requireStaff(actor: SignedInUser): void {
 
 export type TopicModeration = { action: "close" | "open" | "pin" | "unpin" } | { action: "move"; categoryId: number };
 
-/** Closes, reopens, pins, unpins or moves a topic, with its audit entry, in one transaction. */
+/** Closes, reopens, pins, unpins or moves a topic, with its audit entry (and, closing or reopening, the release or
+ * return of its votes), in one transaction. */
 export async function moderateTopic(db: Db, actor: SignedInUser, topicId: number, change: TopicModeration) {
   requireStaff(actor);
   return db.$transaction(async (tx) => {
@@ -23,6 +25,9 @@ export async function moderateTopic(db: Db, actor: SignedInUser, topicId: number
       case "close":
       case "open":
         await tx.topic.update({ where: { id: topicId }, data: { closed: change.action === "close" } });
+        // Roadmap votes go back to their members while the topic is closed, and count again when it reopens.
+        if (change.action === "close" && !topic.closed) await releaseTopicVotes(tx, topicId);
+        if (change.action === "open" && topic.closed) await restoreTopicVotes(tx, topicId);
         break;
       case "pin":
       case "unpin":

@@ -4,7 +4,17 @@ import { extractMentions, extractQuotedUsers } from "./mentions";
 import { canSeeCategory, type CategoryRules } from "./permissions";
 
 import { NotificationLevel } from "./watch-levels";
-export type NotificationKind = "mention" | "group_mention" | "reply" | "quote" | "reaction" | "posted";
+export type NotificationKind =
+  | "mention"
+  | "group_mention"
+  | "reply"
+  | "quote"
+  | "reaction"
+  | "posted"
+  // The tracker's (app/domain/tracker): put in charge of a topic, reminded of a quiet one, answer accepted.
+  | "assigned"
+  | "reminder"
+  | "answer_accepted";
 
 // When a post gives one person several reasons to be told, they get the most personal one only.
 const PRIORITY: NotificationKind[] = ["mention", "reply", "quote", "group_mention", "posted"];
@@ -144,6 +154,10 @@ export interface NotificationView {
   topicTitle: string;
   postNumber: number;
   actor: string;
+  /** A team assignment: the team's label. */
+  team: string | null;
+  /** A reminder: the days without activity. */
+  days: number | null;
   read: boolean;
   createdAt: string;
 }
@@ -158,7 +172,13 @@ export async function listNotifications(db: Db, userId: number, options: { befor
   });
   return {
     notifications: rows.slice(0, limit).map((row): NotificationView => {
-      const data = JSON.parse(row.data) as { topicTitle: string; topicSlug: string; actor: string };
+      const data = JSON.parse(row.data) as {
+        topicTitle: string;
+        topicSlug: string;
+        actor: string;
+        team?: string;
+        days?: number;
+      };
       return {
         id: row.id,
         kind: row.kind as NotificationKind,
@@ -167,6 +187,8 @@ export async function listNotifications(db: Db, userId: number, options: { befor
         topicTitle: data.topicTitle,
         postNumber: row.postNumber,
         actor: data.actor,
+        team: data.team ?? null,
+        days: data.days ?? null,
         read: row.readAt !== null,
         createdAt: row.createdAt.toISOString(),
       };

@@ -1,4 +1,4 @@
-import type { Db } from "~/infra/db.server";
+import type { Db, Prisma } from "~/infra/db.server";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import {
   canCreateTopic,
@@ -43,6 +43,12 @@ export interface TopicListItem {
   createdAt: string;
   bumpedAt: string;
   lastPostedAt: string;
+  /** Tracker: an accepted answer (Discourse "solved"), and the roadmap votes of a voting category. */
+  hasAcceptedAnswer: boolean;
+  votingEnabled: boolean;
+  voteCount: number;
+  /** Null for anonymous readers. */
+  userVoted: boolean | null;
 }
 
 export interface TopicListPage {
@@ -65,10 +71,36 @@ export function decodeCursor(cursor: string | null | undefined): { bumpedAt: Dat
   return { bumpedAt, id };
 }
 
+/** How a topic list is ordered: by last activity (the default), or by open votes (a voting category's roadmap). */
+export type TopicListOrder = "activity" | "votes";
+
+/** The `order` URL parameter of a category's list: "votes" in a voting category, else by activity. */
+export const parseTopicListOrder = (value: string | null, votingEnabled: boolean): TopicListOrder =>
+  value === "votes" && votingEnabled ? "votes" : "activity";
+
+// Keyset pagination on (voteCount, id) for the order by votes: "v" marks the cursor, so one order's cursor is never
+// read as the other's.
+export function encodeVoteCursor(voteCount: number, id: number): string {
+  return Buffer.from(`v|${voteCount}|${id}`).toString("base64url");
+}
+
+export function decodeVoteCursor(cursor: string | null | undefined): { voteCount: number; id: number } | null {
+  if (!cursor) return null;
+  const [mark, rawCount, rawId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const voteCount = Number(rawCount);
+  const id = Number(rawId);
+  if (mark !== "v" || !Number.isSafeInteger(voteCount) || !Number.isSafeInteger(id)) return null;
+  return { voteCount, id };
+}
+
 export async function listLatestTopics(
   db: Db,
   reader: Reader,
   options: {
+    /** "votes": most open votes first, then the newest topic (keyset on voteCount, id). */
+    order?: TopicListOrder;
+    /** Any further condition on the topics (the tracker's "assigned to me" lists). */
+    filter?: Prisma.TopicWhereInput;
     cursor?: string | null;
     limit?: number;
     categoryId?: number;
@@ -80,7 +112,9 @@ export async function listLatestTopics(
   } = {},
 ): Promise<TopicListPage> {
   const limit = Math.min(Math.max(options.limit ?? 30, 1), 100);
-  const after = decodeCursor(options.cursor);
+  const byVotes = options.order === "votes";
+  const after = byVotes ? null : decodeCursor(options.cursor);
+  const afterVotes = byVotes ? decodeVoteCursor(options.cursor) : null;
   const rows = await db.topic.findMany({
     where: {
       deletedAt: null,
@@ -95,8 +129,15 @@ export async function listLatestTopics(
       ...(after && {
         OR: [{ bumpedAt: { lt: after.bumpedAt } }, { bumpedAt: after.bumpedAt, id: { lt: after.id } }],
       }),
+      ...(afterVotes && {
+        OR: [
+          { voteCount: { lt: afterVotes.voteCount } },
+          { voteCount: afterVotes.voteCount, id: { lt: afterVotes.id } },
+        ],
+      }),
+      ...(options.filter && { AND: [options.filter] }),
     },
-    orderBy: [{ bumpedAt: "desc" }, { id: "desc" }],
+    orderBy: byVotes ? [{ voteCount: "desc" }, { id: "desc" }] : [{ bumpedAt: "desc" }, { id: "desc" }],
     take: limit + 1,
     select: {
       id: true,
@@ -110,20 +151,27 @@ export async function listLatestTopics(
       createdAt: true,
       bumpedAt: true,
       lastPostedAt: true,
-      category: { select: { id: true, slug: true, name: true, color: true } },
+      voteCount: true,
+      acceptedAnswerPostId: true,
+      category: { select: { id: true, slug: true, name: true, color: true, votingEnabled: true } },
       user: { select: { id: true, username: true, givenName: true, usualName: true } },
       tags: { select: { tag: { select: { name: true } } } },
     },
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const states = reader.userId
-    ? await readStatesFor(
-        db,
-        reader.userId,
-        page.map((row) => row.id),
-      )
-    : new Map();
+  const ids = page.map((row) => row.id);
+  const [states, voted] = reader.userId
+    ? await Promise.all([
+        readStatesFor(db, reader.userId, ids),
+        db.topicVote
+          .findMany({
+            where: { userId: reader.userId, topicId: { in: ids }, releasedAt: null },
+            select: { topicId: true },
+          })
+          .then((votes) => new Set(votes.map((vote) => vote.topicId))),
+      ])
+    : [new Map(), new Set<number>()];
   return {
     topics: page.map((row) => ({
       unreadCount: states.has(row.id)
@@ -133,7 +181,7 @@ export async function listLatestTopics(
       id: row.id,
       slug: row.slug,
       title: row.title,
-      category: row.category,
+      category: { id: row.category.id, slug: row.category.slug, name: row.category.name, color: row.category.color },
       author: { id: row.user.id, username: row.user.username, name: displayName(row.user) },
       tags: row.tags.map(({ tag }) => tag.name).sort(),
       postsCount: row.postsCount,
@@ -145,14 +193,25 @@ export async function listLatestTopics(
       createdAt: row.createdAt.toISOString(),
       bumpedAt: row.bumpedAt.toISOString(),
       lastPostedAt: row.lastPostedAt.toISOString(),
+      hasAcceptedAnswer: row.acceptedAnswerPostId !== null,
+      votingEnabled: row.category.votingEnabled,
+      voteCount: row.voteCount,
+      userVoted: reader.userId ? voted.has(row.id) : null,
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.bumpedAt), last.id) : null,
+    nextCursor:
+      rows.length > limit && last
+        ? byVotes
+          ? encodeVoteCursor(last.voteCount, last.id)
+          : encodeCursor(new Date(last.bumpedAt), last.id)
+        : null,
   };
 }
 
 export interface TopicPost {
   id: number;
   postNumber: number;
+  /** 1 a regular post, 3 a timeline event (app/domain/tracker/events.server.ts). */
+  postType: number;
   raw: string;
   cooked: string;
   version: number;
@@ -284,6 +343,7 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     posts: page.map((post) => ({
       id: post.id,
       postNumber: post.postNumber,
+      postType: post.postType,
       raw: post.hiddenAt && !staff && post.userId !== reader.userId ? "" : post.raw,
       cooked: post.deletedAt || (post.hiddenAt && !staff && post.userId !== reader.userId) ? "" : post.cooked,
       version: post.version,
@@ -321,6 +381,8 @@ export interface CategorySummary {
   topicCount: number;
   postCount: number;
   readRestricted: boolean;
+  /** Members vote on its topics (the roadmap); its lists can be ordered by votes. */
+  votingEnabled: boolean;
 }
 
 const categorySummarySelect = {
@@ -333,6 +395,7 @@ const categorySummarySelect = {
   topicCount: true,
   postCount: true,
   readRestricted: true,
+  votingEnabled: true,
 } as const;
 
 export async function listCategories(db: Db, reader: Reader): Promise<CategorySummary[]> {
