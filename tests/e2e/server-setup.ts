@@ -13,12 +13,10 @@ import { copyTemplate, executeOn, rootDir } from "../support/databases";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
-    /** The server's database, for the few facts a test must arrange that no page can create yet (an interop
-     * report's solutions, until the report form exists). */
-    databaseUrl: string;
     /** The ProConnect stand-in the server signs people in with. */
     issuer: string;
-    /** The server's database, for tests that run a background job themselves (the webhook delivery worker). */
+    /** The server's database, for tests that run a background job themselves (the webhook delivery worker) or
+     * arrange a fact no page creates. */
     databaseUrl: string;
   }
 }
