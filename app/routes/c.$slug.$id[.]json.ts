@@ -5,6 +5,7 @@ import { getLastPosters } from "~/domain/forum/posts.server";
 import { loadCategoryRules } from "~/domain/forum/posting.server";
 import { getCategory, listCategories, listLatestTopics } from "~/domain/forum/topics.server";
 import { notFound } from "~/domain/shared/errors";
+import { resolveListFilter } from "~/domain/tracker/list-filter.server";
 import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { discourseJson } from "~/infra/responses.server";
@@ -22,10 +23,14 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     if (!category) throw notFound("Cette catégorie", { slug: key });
     const url = new URL(request.url);
     const perPage = perPageOf(url.searchParams.get("per_page"));
+    // `?q=` filters as on the page (status:, solution:, tag:, order:votes…); an unknown filter answers 422.
+    const filter = await resolveListFilter(db, reader, url.searchParams.get("q"));
     const page = await listLatestTopics(db, reader, {
       cursor: url.searchParams.get("cursor"),
       limit: perPage,
       categoryId: category.id,
+      where: filter.where,
+      order: filter.order,
     });
     return topicListJson({
       topics: page.topics,

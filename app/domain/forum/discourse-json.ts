@@ -96,6 +96,9 @@ export function moreTopicsUrl(path: string, cursor: string, request: URL): strin
   const query = new URLSearchParams({ cursor });
   const perPage = request.searchParams.get("per_page");
   if (perPage) query.set("per_page", perPage);
+  // A filtered list (`?q=`, app/domain/tracker/list-filter.server.ts) pages through the same filter.
+  const filter = request.searchParams.get("q");
+  if (filter) query.set("q", filter);
   return `${path}?${query}`;
 }
 

@@ -2,6 +2,7 @@ import type { DbOrTx, Db, Prisma } from "~/infra/db.server";
 import { getEnv } from "~/infra/env.server";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
+import { requireTopicReferences, writePostReferences } from "~/domain/tracker/references.server";
 import { cookPost } from "./cook.server";
 import { recordNewPost } from "./notifications.server";
 import {
@@ -88,6 +89,7 @@ export async function insertTopic(tx: Prisma.TransactionClient, author: SignedIn
   const { title, raw } = validateTopicInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
   const loaded = await requireTopicCreation(tx, author, input.categoryId);
+  const topicPaths = await requireTopicReferences(tx, readerOfUser(author), raw);
   const topic = await tx.topic.create({
     data: {
       title,
@@ -102,8 +104,16 @@ export async function insertTopic(tx: Prisma.TransactionClient, author: SignedIn
     },
   });
   const post = await tx.post.create({
-    data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: await cookPost(tx, raw), createdAt },
+    data: {
+      topicId: topic.id,
+      postNumber: 1,
+      userId: author.id,
+      raw,
+      cooked: await cookPost(tx, raw, { topicPaths }),
+      createdAt,
+    },
   });
+  await writePostReferences(tx, { id: post.id, topicId: topic.id, raw });
   if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
   await recordNewPost(tx, {
     topic: { id: topic.id, title: topic.title, slug: topic.slug, categoryId: topic.categoryId },
@@ -152,6 +162,7 @@ export async function insertReply(tx: Prisma.TransactionClient, author: SignedIn
   const { raw } = validatePostInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
   const { topic, rules } = await requireReplyAllowed(tx, author, input.topicId);
+  const topicPaths = await requireTopicReferences(tx, readerOfUser(author), raw);
   let replyTo: number | null = null;
   if (input.replyToPostNumber) {
     const target = await tx.post.findUnique({
@@ -175,11 +186,12 @@ export async function insertReply(tx: Prisma.TransactionClient, author: SignedIn
       postNumber: updated.highestPostNumber,
       userId: author.id,
       raw,
-      cooked: await cookPost(tx, raw),
+      cooked: await cookPost(tx, raw, { topicPaths }),
       replyToPostNumber: replyTo,
       createdAt,
     },
   });
+  await writePostReferences(tx, { id: post.id, topicId: topic.id, raw });
   await recordNewPost(tx, {
     topic,
     rules,
@@ -220,9 +232,10 @@ export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
       ? validateTopicInput({ title: input.title ?? post.topic.title, raw: input.raw }, postingLimits())
       : { ...validatePostInput(input, postingLimits()), title: post.topic.title };
     if (raw === post.raw && title === post.topic.title) return { changed: false, version: post.version };
+    const topicPaths = await requireTopicReferences(tx, reader, raw);
     const { count } = await tx.post.updateMany({
       where: { id: post.id, version: input.version },
-      data: { raw, cooked: await cookPost(tx, raw), version: { increment: 1 } },
+      data: { raw, cooked: await cookPost(tx, raw, { topicPaths }), version: { increment: 1 } },
     });
     if (count === 0) {
       throw new DomainError(
@@ -233,6 +246,7 @@ export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
         },
       );
     }
+    await writePostReferences(tx, { id: post.id, topicId: post.topicId, raw });
     const titleChanged = isFirst && title !== post.topic.title;
     if (titleChanged) await tx.topic.update({ where: { id: post.topicId }, data: { title, slug: slugify(title) } });
     await tx.postRevision.create({

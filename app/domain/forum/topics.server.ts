@@ -1,4 +1,4 @@
-import type { Db } from "~/infra/db.server";
+import type { Db, Prisma } from "~/infra/db.server";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import {
   canCreateTopic,
@@ -65,6 +65,43 @@ export function decodeCursor(cursor: string | null | undefined): { bumpedAt: Dat
   return { bumpedAt, id };
 }
 
+/** The orders of a topic list, each with its own keyset: (bumpedAt, id), (voteCount, id), (createdAt, id). */
+export type TopicListOrder = "latest" | "votes" | "created";
+
+type ListKey = { bumpedAt: Date; voteCount: number; createdAt: Date; id: number };
+
+// "latest" keeps the original cursor format; the others carry their order, so a cursor of another order is ignored.
+function encodeOrderCursor(order: TopicListOrder, row: ListKey): string {
+  if (order === "latest") return encodeCursor(row.bumpedAt, row.id);
+  const key = order === "votes" ? String(row.voteCount) : row.createdAt.toISOString();
+  return Buffer.from(`${order}|${key}|${row.id}`).toString("base64url");
+}
+
+function keysetWhere(order: TopicListOrder, cursor: string | null | undefined): Prisma.TopicWhereInput | null {
+  if (!cursor) return null;
+  if (order === "latest") {
+    const after = decodeCursor(cursor);
+    return after && { OR: [{ bumpedAt: { lt: after.bumpedAt } }, { bumpedAt: after.bumpedAt, id: { lt: after.id } }] };
+  }
+  const [kind, key, rawId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const id = Number(rawId);
+  if (kind !== order || !Number.isSafeInteger(id)) return null;
+  if (order === "votes") {
+    const votes = Number(key);
+    if (!Number.isSafeInteger(votes)) return null;
+    return { OR: [{ voteCount: { lt: votes } }, { voteCount: votes, id: { lt: id } }] };
+  }
+  const createdAt = new Date(key ?? "");
+  if (Number.isNaN(createdAt.getTime())) return null;
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+const ORDER_BY: Record<TopicListOrder, Prisma.TopicOrderByWithRelationInput[]> = {
+  latest: [{ bumpedAt: "desc" }, { id: "desc" }],
+  votes: [{ voteCount: "desc" }, { id: "desc" }],
+  created: [{ createdAt: "desc" }, { id: "desc" }],
+};
+
 export async function listLatestTopics(
   db: Db,
   reader: Reader,
@@ -77,10 +114,15 @@ export async function listLatestTopics(
     topicIds?: number[];
     /** Only topics created after this date that the reader never opened. */
     newSince?: Date;
+    /** A list filter (app/domain/tracker/list-filter.server.ts), ANDed with the rest. */
+    where?: Prisma.TopicWhereInput | null;
+    order?: TopicListOrder;
   } = {},
 ): Promise<TopicListPage> {
   const limit = Math.min(Math.max(options.limit ?? 30, 1), 100);
-  const after = decodeCursor(options.cursor);
+  const order = options.order ?? "latest";
+  const keyset = keysetWhere(order, options.cursor);
+  const and = [options.where, keyset].filter((clause): clause is Prisma.TopicWhereInput => Boolean(clause));
   const rows = await db.topic.findMany({
     where: {
       deletedAt: null,
@@ -92,11 +134,9 @@ export async function listLatestTopics(
         createdAt: { gt: options.newSince },
         ...(reader.userId && { userStates: { none: { userId: reader.userId } } }),
       }),
-      ...(after && {
-        OR: [{ bumpedAt: { lt: after.bumpedAt } }, { bumpedAt: after.bumpedAt, id: { lt: after.id } }],
-      }),
+      ...(and.length && { AND: and }),
     },
-    orderBy: [{ bumpedAt: "desc" }, { id: "desc" }],
+    orderBy: ORDER_BY[order],
     take: limit + 1,
     select: {
       id: true,
@@ -110,6 +150,7 @@ export async function listLatestTopics(
       createdAt: true,
       bumpedAt: true,
       lastPostedAt: true,
+      voteCount: true,
       category: { select: { id: true, slug: true, name: true, color: true } },
       user: { select: { id: true, username: true, givenName: true, usualName: true } },
       tags: { select: { tag: { select: { name: true } } } },
@@ -146,7 +187,7 @@ export async function listLatestTopics(
       bumpedAt: row.bumpedAt.toISOString(),
       lastPostedAt: row.lastPostedAt.toISOString(),
     })),
-    nextCursor: rows.length > limit && last ? encodeCursor(new Date(last.bumpedAt), last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeOrderCursor(order, last) : null,
   };
 }
 

@@ -39,9 +39,9 @@ describe("list query syntax", () => {
   });
 
   it("accepts French status names, with or without accents, and comma lists", () => {
-    expect(ok("status:nouveau,Confirmé status:en-cours status:CORRIGE status:fermé").terms.map((t) => t.values)).toEqual(
-      [["new", "confirmed"], ["in_progress"], ["fixed"], ["closed"]],
-    );
+    expect(
+      ok("status:nouveau,Confirmé status:en-cours status:CORRIGE status:fermé").terms.map((t) => t.values),
+    ).toEqual([["new", "confirmed"], ["in_progress"], ["fixed"], ["closed"]]);
   });
 
   it("refuses unknown keys, statuses, orders and empty values in French", () => {

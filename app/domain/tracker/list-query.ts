@@ -177,3 +177,11 @@ export function toggleTerm(q: string, term: string, exclusiveKey?: string): stri
     : terms;
   return [...kept, term].join(" ");
 }
+
+/** The query without any term of `key` (negated ones included). */
+export function withoutKey(q: string, key: string): string {
+  const prefix = new RegExp(`^-?${key}:`, "i");
+  return queryTerms(q)
+    .filter((term) => !prefix.test(term))
+    .join(" ");
+}

@@ -60,16 +60,14 @@ describe("external references", () => {
   });
 
   it("reads GitLab issues and merge requests on gitlab.com and self-hosted instances, with subgroups", () => {
-    expect(parseExternalReferenceUrl("https://gitlab.adullact.net/prodige/prodige/-/merge_requests/87/diffs")).toEqual(
-      {
-        url: "https://gitlab.adullact.net/prodige/prodige/-/merge_requests/87",
-        host: "gitlab",
-        hostname: "gitlab.adullact.net",
-        repository: "prodige/prodige",
-        kind: "merge_request",
-        number: 87,
-      },
-    );
+    expect(parseExternalReferenceUrl("https://gitlab.adullact.net/prodige/prodige/-/merge_requests/87/diffs")).toEqual({
+      url: "https://gitlab.adullact.net/prodige/prodige/-/merge_requests/87",
+      host: "gitlab",
+      hostname: "gitlab.adullact.net",
+      repository: "prodige/prodige",
+      kind: "merge_request",
+      number: 87,
+    });
     expect(parseExternalReferenceUrl("https://gitlab.com/ign/geoplateforme/api/-/issues/5#note_1")).toMatchObject({
       repository: "ign/geoplateforme/api",
       kind: "issue",

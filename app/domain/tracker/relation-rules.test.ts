@@ -64,7 +64,9 @@ describe("blocking relations", () => {
   it("lets a private topic point at a public one and at another private one", () => {
     const privateTopic = { id: 10, readRestricted: true };
     expect(relation({ topic: privateTopic })).toBeNull();
-    expect(relation({ topic: privateTopic, other: { id: 20, readRestricted: true, duplicateOfTopicId: null } })).toBeNull();
+    expect(
+      relation({ topic: privateTopic, other: { id: 20, readRestricted: true, duplicateOfTopicId: null } }),
+    ).toBeNull();
   });
 });
 

@@ -41,7 +41,10 @@ function commonRefusal(request: LinkRequest, forbidden: string): DomainError | n
 export function relationRefusal(
   request: LinkRequest & { kind: RelationKind; exists: boolean; reverseExists: boolean },
 ): DomainError | null {
-  const common = commonRefusal(request, "Seuls le rapporteur, les mainteneurs concernés et les modérateurs lient des sujets.");
+  const common = commonRefusal(
+    request,
+    "Seuls le rapporteur, les mainteneurs concernés et les modérateurs lient des sujets.",
+  );
   if (common) return common;
   const other = `#${request.otherId}`;
   if (request.exists) {
@@ -62,7 +65,10 @@ export function relationRefusal(
 /** Why topic `topic` cannot be closed as a duplicate of `other`, or null when it can. */
 export function duplicateRefusal(request: LinkRequest & { alreadyDuplicateOf: number | null }): DomainError | null {
   if (!canLinkTopics(request.role)) {
-    return new DomainError(403, "Seuls le rapporteur, les mainteneurs concernés et les modérateurs ferment un doublon.");
+    return new DomainError(
+      403,
+      "Seuls le rapporteur, les mainteneurs concernés et les modérateurs ferment un doublon.",
+    );
   }
   if (request.alreadyDuplicateOf !== null) {
     return refuse(`Ce sujet est déjà fermé comme doublon de #${request.alreadyDuplicateOf}.`);
