@@ -64,7 +64,7 @@ export function SimilarTopics({
             {topics.map((topic) => (
               <li key={topic.id}>
                 <Link to={`/t/${topic.slug}/${topic.id}`} target="_blank">
-                  #{topic.id} « {topic.title} »
+                  {`#${topic.id} « ${topic.title} »`}
                 </Link>{" "}
                 <span className="fr-text-mention--grey">({topic.category})</span>
               </li>

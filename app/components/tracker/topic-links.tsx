@@ -29,7 +29,7 @@ export function DuplicateNotice({ target }: { target: TopicRef | null }) {
       <div className="fr-container">
         <div className="fr-notice__body">
           <p className="fr-notice__title">
-            Ce sujet est un doublon de #{target.id} « {target.title} » —{" "}
+            {`Ce sujet est un doublon de #${target.id} « ${target.title} » — `}
             <Link to={topicUrl(target)} className="fr-link">
               Aller au sujet
             </Link>
@@ -58,9 +58,7 @@ function RelationList({
       <ul className="fr-text--sm">
         {topics.map((topic) => (
           <li key={topic.id}>
-            <Link to={topicUrl(topic)}>
-              #{topic.id} « {topic.title} »
-            </Link>
+            <Link to={topicUrl(topic)}>{`#${topic.id} « ${topic.title} »`}</Link>
             {canLink ? (
               <Form
                 method="post"
@@ -108,10 +106,7 @@ export function TopicLinksPanel({
           <ul className="fr-text--sm" aria-label="Sujets qui mentionnent celui-ci">
             {backlinks.map((topic) => (
               <li key={topic.id}>
-                Mentionné dans{" "}
-                <Link to={topicUrl(topic)}>
-                  #{topic.id} « {topic.title} »
-                </Link>
+                <Link to={topicUrl(topic)}>{`Mentionné dans #${topic.id} « ${topic.title} »`}</Link>
               </li>
             ))}
           </ul>

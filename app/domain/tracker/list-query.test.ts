@@ -63,13 +63,14 @@ describe("list query syntax", () => {
 });
 
 describe("conformance class short forms", () => {
-  it("derives standard/class from OGC URIs only", () => {
+  it("derives standard/class from versioned conf URIs only", () => {
     expect(conformanceClassShortForm("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core")).toBe(
       "ogcapi-features-1/core",
     );
     expect(conformanceClassShortForm("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson/")).toBe(
       "ogcapi-features-1/geojson",
     );
+    expect(conformanceClassShortForm("https://cicclo.fr/conformance/proconnect/1.0/conf/pkce")).toBe("proconnect/pkce");
     expect(conformanceClassShortForm("https://schema.data.gouv.fr/etalab/schema-irve")).toBeNull();
   });
 });

@@ -146,7 +146,7 @@ function exampleOf(key: string): string {
  * `http://www.opengis.net/spec/<standard>/<version>/conf/<class>` becomes `<standard>/<class>`; other URIs have none.
  */
 export function conformanceClassShortForm(uri: string): string | null {
-  const match = /\/spec\/([^/]+)\/[^/]+\/conf\/(.+?)\/?$/.exec(uri);
+  const match = /\/([^/]+)\/[^/]+\/conf\/(.+?)\/?$/.exec(uri);
   return match ? `${match[1]}/${match[2]}`.toLowerCase() : null;
 }
 
