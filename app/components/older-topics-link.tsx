@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 
-/** The keyset "next page" link under a topic list; `params` keeps the list's other settings (its order, its tab). */
+/** The keyset "next page" link under a topic list; `params` keeps the list's other settings (its filter `q`, its
+ * order, its tab). */
 export function OlderTopicsLink({
   cursor,
   params = {},
@@ -11,11 +12,12 @@ export function OlderTopicsLink({
   label?: string;
 }) {
   if (!cursor) return null;
+  const kept = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== ""));
   return (
     <p>
       <Link
         className="fr-link fr-icon-arrow-right-line fr-link--icon-right"
-        to={`?${new URLSearchParams({ ...params, cursor })}`}
+        to={`?${new URLSearchParams({ ...kept, cursor })}`}
       >
         {label}
       </Link>

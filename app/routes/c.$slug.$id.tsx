@@ -6,14 +6,19 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { TopicList } from "~/components/topic-list";
 import { canCreateTopic } from "~/domain/forum/permissions";
 import { loadCategoryRules } from "~/domain/forum/posting.server";
-import { getCategory, listLatestTopics, parseTopicListOrder } from "~/domain/forum/topics.server";
+import { getCategory, parseTopicListOrder } from "~/domain/forum/topics.server";
+import { data } from "@remix-run/node";
+import { TopicFilterBar } from "~/components/tracker/topic-filter-bar";
+import { readerOfUser } from "~/domain/forum/permissions";
+import { requireSignedIn } from "~/domain/identity/viewer";
+import { filteredTopicPage, listSavedFilters, saveFilter, scopedQuery } from "~/domain/tracker/list-filter.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { WatchLevelForm } from "~/components/watch-level-form";
 import { FormResult } from "~/components/forms";
 import { readerOf } from "~/domain/forum/permissions";
 import { parseLevel, setCategoryLevel, watchLevelOf } from "~/domain/forum/read-state.server";
 import { getDb } from "~/infra/db.server";
-import { formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
+import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
 import { useActionData } from "@remix-run/react";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,18 +44,19 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const category = await orHttpError(() => getCategory(db, reader, id));
   if (params.slug !== category.slug) throw redirect(`/c/${category.slug}/${category.id}`, 301);
   const rules = (await loadCategoryRules(db, id))!.rules;
-  const url = new URL(request.url);
-  const cursor = url.searchParams.get("cursor");
-  const order = parseTopicListOrder(url.searchParams.get("order"), category.votingEnabled);
+  const order = parseTopicListOrder(new URL(request.url).searchParams.get("order"), category.votingEnabled);
   const level = await watchLevelOf(db, reader.userId, { categoryId: id });
-  return {
+  const page = await filteredTopicPage(db, reader, new URL(request.url), { categoryId: id, order });
+  const body = {
     category,
     level,
     order,
     canCreate: canCreateTopic(reader, rules),
     signedIn: reader.role !== "anonymous",
-    ...(await listLatestTopics(db, reader, { cursor, categoryId: id, order })),
+    savedFilters: await listSavedFilters(db, reader.userId),
+    ...page,
   };
+  return page.error ? data(body, { status: 422 }) : body;
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -58,6 +64,18 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
   const form = await request.formData();
   requireCsrf(viewer, form);
+  if (form.get("intent") === "save-filter") {
+    const user = authorize(() => requireSignedIn(viewer));
+    return formAction(async () => {
+      const db = await getDb();
+      const category = await getCategory(db, readerOfUser(user), id);
+      const saved = await saveFilter(db, user.id, readerOfUser(user), {
+        name: String(form.get("name") ?? ""),
+        query: scopedQuery(String(form.get("q") ?? ""), { category: category.slug }),
+      });
+      return { message: `Le filtre « ${saved.name} » est enregistré.` };
+    });
+  }
   return formAction(async () => {
     await setCategoryLevel(await getDb(), readerOf(viewer), id, parseLevel(form.get("level")));
     return { message: "Votre niveau de suivi a été enregistré." };
@@ -65,7 +83,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function CategoryPage() {
-  const { category, canCreate, signedIn, topics, nextCursor, level, order } = useLoaderData<typeof loader>();
+  const { category, canCreate, signedIn, topics, nextCursor, level, order, q, error, savedFilters } =
+    useLoaderData<typeof loader>();
   const path = `/c/${category.slug}/${category.id}`;
   const result = useActionData<typeof action>();
   return (
@@ -98,9 +117,9 @@ export default function CategoryPage() {
           <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-mb-2w">
             <li>
               <Link
-                className={`fr-btn fr-btn--sm${order === "activity" ? "" : " fr-btn--secondary"}`}
+                className={`fr-btn fr-btn--sm${order === "votes" ? " fr-btn--secondary" : ""}`}
                 to={path}
-                aria-current={order === "activity" ? "page" : undefined}
+                aria-current={order === "votes" ? undefined : "page"}
               >
                 Par activité
               </Link>
@@ -117,13 +136,21 @@ export default function CategoryPage() {
           </ul>
         </nav>
       ) : null}
+      <TopicFilterBar
+        path={path}
+        q={q}
+        error={error}
+        signedIn={signedIn}
+        savedFilters={savedFilters}
+        saveError={result && !result.ok ? (result.fieldErrors.name ?? result.fieldErrors.q) : undefined}
+      />
       <TopicList
         topics={topics}
         caption={`Sujets de la catégorie ${category.name}, ${order === "votes" ? "par nombre de votes" : "par dernière activité"}`}
       />
       <OlderTopicsLink
         cursor={nextCursor}
-        params={order === "votes" ? { order } : {}}
+        params={{ q, ...(order === "votes" ? { order } : {}) }}
         label={order === "votes" ? "Sujets suivants" : undefined}
       />
     </div>

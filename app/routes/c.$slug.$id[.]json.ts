@@ -5,6 +5,7 @@ import { getLastPosters } from "~/domain/forum/posts.server";
 import { loadCategoryRules } from "~/domain/forum/posting.server";
 import { getCategory, listCategories, listLatestTopics, parseTopicListOrder } from "~/domain/forum/topics.server";
 import { notFound } from "~/domain/shared/errors";
+import { resolveListFilter } from "~/domain/tracker/list-filter.server";
 import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { discourseJson } from "~/infra/responses.server";
@@ -22,11 +23,17 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     if (!category) throw notFound("Cette catégorie", { slug: key });
     const url = new URL(request.url);
     const perPage = perPageOf(url.searchParams.get("per_page"));
+    // `?q=` filters as on the page (status:, solution:, tag:, order:votes…); an unknown filter answers 422.
+    const filter = await resolveListFilter(db, reader, url.searchParams.get("q"));
     const page = await listLatestTopics(db, reader, {
       cursor: url.searchParams.get("cursor"),
       limit: perPage,
       categoryId: category.id,
-      order: parseTopicListOrder(url.searchParams.get("order"), category.votingEnabled),
+      where: filter.where,
+      // `order:` in the query wins over `?order=votes` (the roadmap's tab, as the page links it).
+      order: /(^|\s)order:/i.test(url.searchParams.get("q") ?? "")
+        ? filter.order
+        : parseTopicListOrder(url.searchParams.get("order"), category.votingEnabled),
     });
     return topicListJson({
       topics: page.topics,

@@ -1,11 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { OlderTopicsLink } from "~/components/older-topics-link";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormResult } from "~/components/forms";
 import { TopicList } from "~/components/topic-list";
-import { listLatestTopics } from "~/domain/forum/topics.server";
-import { getReader } from "~/infra/auth.server";
+import { TopicFilterBar } from "~/components/tracker/topic-filter-bar";
+import { readerOfUser } from "~/domain/forum/permissions";
+import { requireSignedIn } from "~/domain/identity/viewer";
+import { filteredTopicPage, listSavedFilters, saveFilter } from "~/domain/tracker/list-filter.server";
+import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
+import { authorize, formAction } from "~/infra/responses.server";
 
 export const meta: MetaFunction = () => [
   { title: "Discussions récentes — CICCLO Interop" },
@@ -20,13 +26,36 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const cursor = new URL(request.url).searchParams.get("cursor");
   const reader = await getReader(request, context);
-  return { ...(await listLatestTopics(await getDb(), reader, { cursor })), signedIn: reader.role !== "anonymous" };
+  const db = await getDb();
+  const page = await filteredTopicPage(db, reader, new URL(request.url));
+  const body = {
+    ...page,
+    signedIn: reader.role !== "anonymous",
+    savedFilters: await listSavedFilters(db, reader.userId),
+  };
+  // A refused filter still shows the page, with its message above the list, under a 422.
+  return page.error ? data(body, { status: 422 }) : body;
+}
+
+/** "Enregistrer ce filtre". */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const viewer = await requireSessionUser(request, context);
+  const user = authorize(() => requireSignedIn(viewer));
+  const form = await request.formData();
+  requireCsrf(viewer, form);
+  return formAction(async () => {
+    const saved = await saveFilter(await getDb(), user.id, readerOfUser(user), {
+      name: String(form.get("name") ?? ""),
+      query: String(form.get("q") ?? ""),
+    });
+    return { message: `Le filtre « ${saved.name} » est enregistré.` };
+  });
 }
 
 export default function LatestTopics() {
-  const { topics, nextCursor, signedIn } = useLoaderData<typeof loader>();
+  const { topics, nextCursor, signedIn, q, error, savedFilters } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb current="Discussions" />
@@ -67,8 +96,17 @@ export default function LatestTopics() {
           </Link>
         </li>
       </ul>
+      <FormResult result={result} />
+      <TopicFilterBar
+        path="/latest"
+        q={q}
+        error={error}
+        signedIn={signedIn}
+        savedFilters={savedFilters}
+        saveError={result && !result.ok ? (result.fieldErrors.name ?? result.fieldErrors.q) : undefined}
+      />
       <TopicList topics={topics} caption="Sujets classés par dernière activité" />
-      <OlderTopicsLink cursor={nextCursor} />
+      <OlderTopicsLink cursor={nextCursor} params={{ q }} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiReader, moreTopicsUrl, perPageOf, topicListJson } from "~/domain/forum/discourse-json";
 import { getLastPosters } from "~/domain/forum/posts.server";
 import { listCategoriesForPosting, listLatestTopics } from "~/domain/forum/topics.server";
+import { resolveListFilter } from "~/domain/tracker/list-filter.server";
 import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { discourseJson } from "~/infra/responses.server";
@@ -14,7 +15,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const db = await getDb();
     const url = new URL(request.url);
     const perPage = perPageOf(url.searchParams.get("per_page"));
-    const page = await listLatestTopics(db, reader, { cursor: url.searchParams.get("cursor"), limit: perPage });
+    // `?q=` filters as on the page (status:, solution:, tag:, order:votes…); an unknown filter answers 422.
+    const filter = await resolveListFilter(db, reader, url.searchParams.get("q"));
+    const page = await listLatestTopics(db, reader, {
+      cursor: url.searchParams.get("cursor"),
+      limit: perPage,
+      where: filter.where,
+      order: filter.order,
+    });
     return topicListJson({
       topics: page.topics,
       lastPosters: await getLastPosters(db, page.topics),

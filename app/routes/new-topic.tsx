@@ -11,6 +11,8 @@ import { HELD_MESSAGE, submitTopic } from "~/domain/forum/review-queue.server";
 import { listCategoriesForPosting } from "~/domain/forum/topics.server";
 import { listTagNames, parseTagNames } from "~/domain/forum/tags.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
+import { SimilarTopics } from "~/components/tracker/similar-topics";
+import { findSimilarTopics } from "~/domain/tracker/similar.server";
 import { requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction } from "~/infra/responses.server";
@@ -42,9 +44,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     tags: parseTagNames(form.get("tags")),
   };
   if (form.get("intent") === "preview") {
+    const reader = readerOf(viewer);
     return {
       ok: true as const,
-      preview: await cookPost(await getDb(), fields.raw),
+      preview: await cookPost(await getDb(), fields.raw, { reader }),
+      // Without JavaScript, the preview step is where similar topics are suggested.
+      similar: await findSimilarTopics(await getDb(), reader, fields.title, { categoryId: fields.categoryId }),
       fields,
       message: undefined,
       heldId: null,
@@ -124,6 +129,12 @@ export default function NewTopic() {
             </p>
           ) : null}
         </div>
+        <SimilarTopics
+          key={fields?.title ?? ""}
+          initial={result && "similar" in result ? (result.similar ?? null) : null}
+          titleInputId="topic-title"
+          categoryInputId="topic-category"
+        />
         <div className={`fr-input-group${fieldErrors.tags ? " fr-input-group--error" : ""}`}>
           <label className="fr-label" htmlFor="topic-tags">
             Étiquettes (facultatives)

@@ -21,6 +21,10 @@ import { moderateTopic, parseTopicModeration } from "~/domain/forum/moderation.s
 import { listCategories } from "~/domain/forum/topics.server";
 import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
+import { DuplicateNotice, TopicLinksPanel } from "~/components/tracker/topic-links";
+import { closeAsDuplicate } from "~/domain/tracker/duplicates.server";
+import { addRelation, parseRelationKind, parseTopicNumber, removeRelation } from "~/domain/tracker/relations.server";
+import { loadTopicLinks } from "~/domain/tracker/topic-links.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
@@ -75,6 +79,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     replyTo: Number.isSafeInteger(replyTo) && replyTo > 0 ? replyTo : null,
     flagging: Number.isSafeInteger(flag) && flag > 0 ? flag : null,
     quote: Number.isSafeInteger(quote) && quote > 0 ? await quotePost(db, reader, topic.id, quote) : null,
+    // Tracker links (app/domain/tracker): backlinks, external references, relations, duplicate notice.
+    references: await loadTopicLinks(db, reader, topic.id),
   };
 }
 
@@ -89,7 +95,32 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const replyTo = Number(form.get("replyToPostNumber")) || null;
   switch (form.get("intent")) {
     case "preview":
-      return { ok: true as const, preview: await cookPost(db, raw), raw, message: undefined };
+      return {
+        ok: true as const,
+        preview: await cookPost(db, raw, { reader: readerOfUser(user) }),
+        raw,
+        message: undefined,
+      };
+    // ── Tracker links: blocking relations and duplicates (app/domain/tracker) ──
+    case "relation-add":
+    case "relation-remove":
+      return formAction(async () => {
+        const input = { kind: parseRelationKind(form.get("kind")), otherId: parseTopicNumber(form.get("target")) };
+        if (form.get("intent") === "relation-add") await addRelation(db, user, id, input);
+        else await removeRelation(db, user, id, input);
+        return { message: "Les relations du sujet ont été mises à jour.", preview: null, raw: "" };
+      });
+    case "close-duplicate":
+      return formAction(async () => {
+        const revision = form.get("revision");
+        await closeAsDuplicate(db, user, {
+          topicId: id,
+          targetId: parseTopicNumber(form.get("target")),
+          revision: revision === null ? null : Number(revision),
+        });
+        return { message: "Le sujet a été fermé comme doublon.", preview: null, raw: "" };
+      });
+    // ── end of tracker links ──
     case "moderate":
       return formAction(async () => {
         await moderateTopic(db, user, id, parseTopicModeration(form.get("action"), form.get("categoryId")));
@@ -418,7 +449,8 @@ function ModerationPanel({
 }
 
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging, tracker } = useLoaderData<typeof loader>();
+  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging, tracker, references } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
@@ -432,6 +464,7 @@ export default function TopicPage() {
         ]}
         current={topic.title}
       />
+      <DuplicateNotice target={references.duplicateOf} />
       <div className="fr-grid-row">
         <div className="fr-col-12 fr-col-lg-9">
           <h1>{topic.title}</h1>
@@ -448,6 +481,7 @@ export default function TopicPage() {
             {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
           </p>
           <TopicTags tags={topic.tags} />
+          <TopicLinksPanel links={references} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />
           {level !== null ? <WatchLevelForm level={level} label="Suivi de ce sujet" /> : null}
           {result && !("preview" in result && result.preview) ? <FormResult result={result} /> : null}
           <AssigneesBlock tracker={tracker} fieldErrors={result && !result.ok ? result.fieldErrors : undefined} />

@@ -8,10 +8,14 @@ import { parseLevel, setTagLevel, watchLevelOf } from "~/domain/forum/read-state
 import { getTag } from "~/domain/forum/tags.server";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { TopicList } from "~/components/topic-list";
-import { listLatestTopics } from "~/domain/forum/topics.server";
+import { data } from "@remix-run/node";
+import { TopicFilterBar } from "~/components/tracker/topic-filter-bar";
+import { readerOfUser } from "~/domain/forum/permissions";
+import { requireSignedIn } from "~/domain/identity/viewer";
+import { filteredTopicPage, listSavedFilters, saveFilter, scopedQuery } from "~/domain/tracker/list-filter.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
-import { formAction, orHttpError } from "~/infra/responses.server";
+import { authorize, formAction, orHttpError } from "~/infra/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Étiquette ${data?.tag ?? ""} — CICCLO Interop` },
@@ -22,15 +26,32 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const found = await orHttpError(() => getTag(db, tag));
   const reader = await getReader(request, context);
-  const cursor = new URL(request.url).searchParams.get("cursor");
   const level = await watchLevelOf(db, reader.userId, { tagId: found.id });
-  return { tag, level, ...(await listLatestTopics(db, reader, { cursor, tag })) };
+  const page = await filteredTopicPage(db, reader, new URL(request.url), { tag });
+  const body = {
+    tag,
+    level,
+    signedIn: reader.role !== "anonymous",
+    savedFilters: await listSavedFilters(db, reader.userId),
+    ...page,
+  };
+  return page.error ? data(body, { status: 422 }) : body;
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
   const form = await request.formData();
   requireCsrf(viewer, form);
+  if (form.get("intent") === "save-filter") {
+    const user = authorize(() => requireSignedIn(viewer));
+    return formAction(async () => {
+      const saved = await saveFilter(await getDb(), user.id, readerOfUser(user), {
+        name: String(form.get("name") ?? ""),
+        query: scopedQuery(String(form.get("q") ?? ""), { tag: String(params.tag ?? "").toLowerCase() }),
+      });
+      return { message: `Le filtre « ${saved.name} » est enregistré.` };
+    });
+  }
   return formAction(async () => {
     await setTagLevel(
       await getDb(),
@@ -43,7 +64,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function TagPage() {
-  const { tag, topics, nextCursor, level } = useLoaderData<typeof loader>();
+  const { tag, topics, nextCursor, level, q, error, signedIn, savedFilters } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="fr-container fr-my-6w">
@@ -57,8 +78,16 @@ export default function TagPage() {
       <h1>Sujets étiquetés « {tag} »</h1>
       <FormResult result={result} />
       {level !== null ? <WatchLevelForm level={level} label="Suivi de cette étiquette" /> : null}
+      <TopicFilterBar
+        path={`/tag/${tag}`}
+        q={q}
+        error={error}
+        signedIn={signedIn}
+        savedFilters={savedFilters}
+        saveError={result && !result.ok ? (result.fieldErrors.name ?? result.fieldErrors.q) : undefined}
+      />
       <TopicList topics={topics} caption={`Sujets étiquetés ${tag}, par dernière activité`} />
-      <OlderTopicsLink cursor={nextCursor} />
+      <OlderTopicsLink cursor={nextCursor} params={{ q }} />
     </div>
   );
 }

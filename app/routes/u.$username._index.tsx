@@ -54,6 +54,11 @@ export default function UserProfile() {
               Mes clés d&apos;API
             </Link>
           </li>
+          <li>
+            <Link className="fr-btn fr-btn--secondary" to="preferences/filters">
+              Mes filtres enregistrés
+            </Link>
+          </li>
         </ul>
       ) : null}
     </ContentPage>

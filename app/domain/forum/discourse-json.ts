@@ -105,6 +105,9 @@ export function moreTopicsUrl(path: string, cursor: string, request: URL): strin
   if (perPage) query.set("per_page", perPage);
   const order = request.searchParams.get("order");
   if (order) query.set("order", order);
+  // A filtered list (`?q=`, app/domain/tracker/list-filter.server.ts) pages through the same filter.
+  const filter = request.searchParams.get("q");
+  if (filter) query.set("q", filter);
   return `${path}?${query}`;
 }
 

@@ -102,7 +102,7 @@ export async function recordNewPost(tx: DbOrTx, event: NewPostEvent): Promise<vo
 }
 
 /** The users among `userIds` who may read a category with these rules. */
-async function readersAmong(tx: DbOrTx, userIds: number[], rules: CategoryRules): Promise<number[]> {
+export async function readersAmong(tx: DbOrTx, userIds: number[], rules: CategoryRules): Promise<number[]> {
   if (userIds.length === 0) return [];
   const users = await tx.user.findMany({
     where: { id: { in: userIds } },

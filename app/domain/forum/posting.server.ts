@@ -4,6 +4,7 @@ import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import { enqueuePostWebhook } from "~/domain/tracker/webhooks.server";
 import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
+import { requireTopicReferences, writePostReferences } from "~/domain/tracker/references.server";
 import { cookPost } from "./cook.server";
 import { recordNewPost } from "./notifications.server";
 import {
@@ -90,6 +91,7 @@ export async function insertTopic(tx: Prisma.TransactionClient, author: SignedIn
   const { title, raw } = validateTopicInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
   const loaded = await requireTopicCreation(tx, author, input.categoryId);
+  const topicPaths = await requireTopicReferences(tx, readerOfUser(author), raw);
   const topic = await tx.topic.create({
     data: {
       title,
@@ -104,8 +106,16 @@ export async function insertTopic(tx: Prisma.TransactionClient, author: SignedIn
     },
   });
   const post = await tx.post.create({
-    data: { topicId: topic.id, postNumber: 1, userId: author.id, raw, cooked: await cookPost(tx, raw), createdAt },
+    data: {
+      topicId: topic.id,
+      postNumber: 1,
+      userId: author.id,
+      raw,
+      cooked: await cookPost(tx, raw, { topicPaths }),
+      createdAt,
+    },
   });
+  await writePostReferences(tx, { id: post.id, topicId: topic.id, raw });
   if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
   await enqueueSearchUpdate(tx, [searchDocumentId.topic(topic.id)]);
   await recordNewPost(tx, {
@@ -156,6 +166,7 @@ export async function insertReply(tx: Prisma.TransactionClient, author: SignedIn
   const { raw } = validatePostInput(input, postingLimits());
   const createdAt = input.createdAt ?? new Date();
   const { topic, rules } = await requireReplyAllowed(tx, author, input.topicId);
+  const topicPaths = await requireTopicReferences(tx, readerOfUser(author), raw);
   let replyTo: number | null = null;
   if (input.replyToPostNumber) {
     const target = await tx.post.findUnique({
@@ -179,12 +190,13 @@ export async function insertReply(tx: Prisma.TransactionClient, author: SignedIn
       postNumber: updated.highestPostNumber,
       userId: author.id,
       raw,
-      cooked: await cookPost(tx, raw),
+      cooked: await cookPost(tx, raw, { topicPaths }),
       replyToPostNumber: replyTo,
       createdAt,
     },
   });
   await enqueueSearchUpdate(tx, [searchDocumentId.post(post.id)]);
+  await writePostReferences(tx, { id: post.id, topicId: topic.id, raw });
   await recordNewPost(tx, {
     topic,
     rules,
@@ -226,9 +238,10 @@ export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
       ? validateTopicInput({ title: input.title ?? post.topic.title, raw: input.raw }, postingLimits())
       : { ...validatePostInput(input, postingLimits()), title: post.topic.title };
     if (raw === post.raw && title === post.topic.title) return { changed: false, version: post.version };
+    const topicPaths = await requireTopicReferences(tx, reader, raw);
     const { count } = await tx.post.updateMany({
       where: { id: post.id, version: input.version },
-      data: { raw, cooked: await cookPost(tx, raw), version: { increment: 1 } },
+      data: { raw, cooked: await cookPost(tx, raw, { topicPaths }), version: { increment: 1 } },
     });
     if (count === 0) {
       throw new DomainError(
@@ -239,6 +252,7 @@ export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
         },
       );
     }
+    await writePostReferences(tx, { id: post.id, topicId: post.topicId, raw });
     const titleChanged = isFirst && title !== post.topic.title;
     if (titleChanged) await tx.topic.update({ where: { id: post.topicId }, data: { title, slug: slugify(title) } });
     await enqueueSearchUpdate(tx, [searchDocumentId.ofPost(post, titleChanged)]);

@@ -18,7 +18,9 @@ import {
   type NewReply,
   type NewTopic,
 } from "./posting.server";
+import { requireTopicReferences } from "~/domain/tracker/references.server";
 import { cookPost } from "./cook.server";
+import { readerOfUser } from "./permissions";
 import { validatePostInput, validateTopicInput } from "./validation";
 
 const isStaff = (user: SignedInUser) => user.role === "moderator" || user.role === "admin";
@@ -40,6 +42,7 @@ export async function submitTopic(db: Db, author: SignedInUser, input: NewTopic)
   if (!(await mustHoldForReview(db, author))) return { queued: false, ...(await createTopic(db, author, input)) };
   const { title, raw } = validateTopicInput(input, postingLimits());
   await requireTopicCreation(db, author, input.categoryId);
+  await requireTopicReferences(db, readerOfUser(author), raw);
   const queued = await db.queuedPost.create({
     data: { userId: author.id, categoryId: input.categoryId, title, raw, tags: (input.tags ?? []).join(",") },
   });
@@ -51,6 +54,7 @@ export async function submitReply(db: Db, author: SignedInUser, input: NewReply)
   if (!(await mustHoldForReview(db, author))) return { queued: false, ...(await createReply(db, author, input)) };
   const { raw } = validatePostInput(input, postingLimits());
   await requireReplyAllowed(db, author, input.topicId);
+  await requireTopicReferences(db, readerOfUser(author), raw);
   const queued = await db.queuedPost.create({
     data: { userId: author.id, topicId: input.topicId, raw, replyToPostNumber: input.replyToPostNumber ?? null },
   });

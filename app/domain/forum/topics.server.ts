@@ -71,36 +71,51 @@ export function decodeCursor(cursor: string | null | undefined): { bumpedAt: Dat
   return { bumpedAt, id };
 }
 
-/** How a topic list is ordered: by last activity (the default), or by open votes (a voting category's roadmap). */
-export type TopicListOrder = "activity" | "votes";
+/** The orders of a topic list, each with its own keyset: (bumpedAt, id), (voteCount, id), (createdAt, id). */
+export type TopicListOrder = "latest" | "votes" | "created";
+
+type ListKey = { bumpedAt: Date; voteCount: number; createdAt: Date; id: number };
+
+// "latest" keeps the original cursor format; the others carry their order, so a cursor of another order is ignored.
+function encodeOrderCursor(order: TopicListOrder, row: ListKey): string {
+  if (order === "latest") return encodeCursor(row.bumpedAt, row.id);
+  const key = order === "votes" ? String(row.voteCount) : row.createdAt.toISOString();
+  return Buffer.from(`${order}|${key}|${row.id}`).toString("base64url");
+}
+
+function keysetWhere(order: TopicListOrder, cursor: string | null | undefined): Prisma.TopicWhereInput | null {
+  if (!cursor) return null;
+  if (order === "latest") {
+    const after = decodeCursor(cursor);
+    return after && { OR: [{ bumpedAt: { lt: after.bumpedAt } }, { bumpedAt: after.bumpedAt, id: { lt: after.id } }] };
+  }
+  const [kind, key, rawId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+  const id = Number(rawId);
+  if (kind !== order || !Number.isSafeInteger(id)) return null;
+  if (order === "votes") {
+    const votes = Number(key);
+    if (!Number.isSafeInteger(votes)) return null;
+    return { OR: [{ voteCount: { lt: votes } }, { voteCount: votes, id: { lt: id } }] };
+  }
+  const createdAt = new Date(key ?? "");
+  if (Number.isNaN(createdAt.getTime())) return null;
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+const ORDER_BY: Record<TopicListOrder, Prisma.TopicOrderByWithRelationInput[]> = {
+  latest: [{ bumpedAt: "desc" }, { id: "desc" }],
+  votes: [{ voteCount: "desc" }, { id: "desc" }],
+  created: [{ createdAt: "desc" }, { id: "desc" }],
+};
 
 /** The `order` URL parameter of a category's list: "votes" in a voting category, else by activity. */
 export const parseTopicListOrder = (value: string | null, votingEnabled: boolean): TopicListOrder =>
-  value === "votes" && votingEnabled ? "votes" : "activity";
-
-// Keyset pagination on (voteCount, id) for the order by votes: "v" marks the cursor, so one order's cursor is never
-// read as the other's.
-export function encodeVoteCursor(voteCount: number, id: number): string {
-  return Buffer.from(`v|${voteCount}|${id}`).toString("base64url");
-}
-
-export function decodeVoteCursor(cursor: string | null | undefined): { voteCount: number; id: number } | null {
-  if (!cursor) return null;
-  const [mark, rawCount, rawId] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  const voteCount = Number(rawCount);
-  const id = Number(rawId);
-  if (mark !== "v" || !Number.isSafeInteger(voteCount) || !Number.isSafeInteger(id)) return null;
-  return { voteCount, id };
-}
+  value === "votes" && votingEnabled ? "votes" : "latest";
 
 export async function listLatestTopics(
   db: Db,
   reader: Reader,
   options: {
-    /** "votes": most open votes first, then the newest topic (keyset on voteCount, id). */
-    order?: TopicListOrder;
-    /** Any further condition on the topics (the tracker's "assigned to me" lists). */
-    filter?: Prisma.TopicWhereInput;
     cursor?: string | null;
     limit?: number;
     categoryId?: number;
@@ -109,12 +124,16 @@ export async function listLatestTopics(
     topicIds?: number[];
     /** Only topics created after this date that the reader never opened. */
     newSince?: Date;
+    /** A list filter (app/domain/tracker/list-filter.server.ts, the "assigned to me" lists), ANDed with the rest. */
+    where?: Prisma.TopicWhereInput | null;
+    /** Each order pages with its own keyset: (bumpedAt, id), (voteCount, id) or (createdAt, id). */
+    order?: TopicListOrder;
   } = {},
 ): Promise<TopicListPage> {
   const limit = Math.min(Math.max(options.limit ?? 30, 1), 100);
-  const byVotes = options.order === "votes";
-  const after = byVotes ? null : decodeCursor(options.cursor);
-  const afterVotes = byVotes ? decodeVoteCursor(options.cursor) : null;
+  const order = options.order ?? "latest";
+  const keyset = keysetWhere(order, options.cursor);
+  const and = [options.where, keyset].filter((clause): clause is Prisma.TopicWhereInput => Boolean(clause));
   const rows = await db.topic.findMany({
     where: {
       deletedAt: null,
@@ -126,18 +145,9 @@ export async function listLatestTopics(
         createdAt: { gt: options.newSince },
         ...(reader.userId && { userStates: { none: { userId: reader.userId } } }),
       }),
-      ...(after && {
-        OR: [{ bumpedAt: { lt: after.bumpedAt } }, { bumpedAt: after.bumpedAt, id: { lt: after.id } }],
-      }),
-      ...(afterVotes && {
-        OR: [
-          { voteCount: { lt: afterVotes.voteCount } },
-          { voteCount: afterVotes.voteCount, id: { lt: afterVotes.id } },
-        ],
-      }),
-      ...(options.filter && { AND: [options.filter] }),
+      ...(and.length && { AND: and }),
     },
-    orderBy: byVotes ? [{ voteCount: "desc" }, { id: "desc" }] : [{ bumpedAt: "desc" }, { id: "desc" }],
+    orderBy: ORDER_BY[order],
     take: limit + 1,
     select: {
       id: true,
@@ -198,12 +208,7 @@ export async function listLatestTopics(
       voteCount: row.voteCount,
       userVoted: reader.userId ? voted.has(row.id) : null,
     })),
-    nextCursor:
-      rows.length > limit && last
-        ? byVotes
-          ? encodeVoteCursor(last.voteCount, last.id)
-          : encodeCursor(new Date(last.bumpedAt), last.id)
-        : null,
+    nextCursor: rows.length > limit && last ? encodeOrderCursor(order, last) : null,
   };
 }
 

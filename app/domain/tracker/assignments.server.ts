@@ -206,7 +206,7 @@ export async function listAssignedTopics(
   return listLatestTopics(db, readerOfUser(user), {
     cursor: options.cursor,
     limit: options.limit,
-    filter: { AND: [openTopicWhere, { assignments: { some: assigned } }] },
+    where: { AND: [openTopicWhere, { assignments: { some: assigned } }] },
   });
 }
 
