@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return listLatestTopics(await getDb(), await getReader(request, context), { limit: 5 });
+  return listLatestTopics(await getDb(), await getReader(request, context), { limit: 5, readCache: context.readCache });
 }
 
 const SECTIONS = [

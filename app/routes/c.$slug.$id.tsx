@@ -46,7 +46,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const rules = (await loadCategoryRules(db, id))!.rules;
   const order = parseTopicListOrder(new URL(request.url).searchParams.get("order"), category.votingEnabled);
   const level = await watchLevelOf(db, reader.userId, { categoryId: id });
-  const page = await filteredTopicPage(db, reader, new URL(request.url), { categoryId: id, order });
+  const page = await filteredTopicPage(db, reader, new URL(request.url), {
+    categoryId: id,
+    order,
+    readCache: context.readCache,
+  });
   const body = {
     category,
     level,

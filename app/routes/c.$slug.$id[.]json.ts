@@ -30,6 +30,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
       limit: perPage,
       categoryId: category.id,
       where: filter.where,
+      readCache: context.readCache,
       // `order:` in the query wins over `?order=votes` (the roadmap's tab, as the page links it).
       order: /(^|\s)order:/i.test(url.searchParams.get("q") ?? "")
         ? filter.order

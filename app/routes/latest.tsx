@@ -28,7 +28,7 @@ export const meta: MetaFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = await getReader(request, context);
   const db = await getDb();
-  const page = await filteredTopicPage(db, reader, new URL(request.url));
+  const page = await filteredTopicPage(db, reader, new URL(request.url), { readCache: context.readCache });
   const body = {
     ...page,
     signedIn: reader.role !== "anonymous",

@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       cursor: url.searchParams.get("cursor"),
       limit: perPage,
       where: filter.where,
+      readCache: context.readCache,
       order: filter.order,
     });
     return topicListJson({

@@ -27,7 +27,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const found = await orHttpError(() => getTag(db, tag));
   const reader = await getReader(request, context);
   const level = await watchLevelOf(db, reader.userId, { tagId: found.id });
-  const page = await filteredTopicPage(db, reader, new URL(request.url), { tag });
+  const page = await filteredTopicPage(db, reader, new URL(request.url), { tag, readCache: context.readCache });
   const body = {
     tag,
     level,

@@ -58,6 +58,11 @@ export function canRestorePost(reader: Reader, post: { userId: number; deletedBy
   );
 }
 
+/** Readers with the same key see the same categories, hence the same lists: shared read models are keyed by it. */
+export function audienceKey(reader: Reader): string {
+  return isStaff(reader) ? "staff" : `groups:${[...reader.groups].sort().join(",")}`;
+}
+
 /** The Prisma filter selecting the categories a reader may see, for lists and counts. */
 export function visibleCategoriesWhere(reader: Reader) {
   if (isStaff(reader)) return {};

@@ -1,3 +1,4 @@
+import { noReadCache, type ReadModels } from "~/domain/shared/read-cache";
 import type { Db, Prisma } from "~/infra/db.server";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import {
@@ -6,6 +7,7 @@ import {
   canReply,
   canRestorePost,
   visibleCategoriesWhere,
+  audienceKey,
   type Reader,
 } from "./permissions";
 import type { Role } from "~/domain/identity/viewer";
@@ -112,62 +114,37 @@ const ORDER_BY: Record<TopicListOrder, Prisma.TopicOrderByWithRelationInput[]> =
 export const parseTopicListOrder = (value: string | null, votingEnabled: boolean): TopicListOrder =>
   value === "votes" && votingEnabled ? "votes" : "latest";
 
+export interface TopicListQuery {
+  cursor?: string | null;
+  limit?: number;
+  categoryId?: number;
+  tag?: string;
+  /** Only these topics (the reader's unread ones). */
+  topicIds?: number[];
+  /** Only topics created after this date that the reader never opened. */
+  newSince?: Date;
+  /** A list filter (app/domain/tracker/list-filter.server.ts, the "assigned to me" lists), ANDed with the rest. */
+  where?: Prisma.TopicWhereInput | null;
+  /** Each order pages with its own keyset: (bumpedAt, id), (voteCount, id) or (createdAt, id). */
+  order?: TopicListOrder;
+}
+
 export async function listLatestTopics(
   db: Db,
   reader: Reader,
-  options: {
-    cursor?: string | null;
-    limit?: number;
-    categoryId?: number;
-    tag?: string;
-    /** Only these topics (the reader's unread ones). */
-    topicIds?: number[];
-    /** Only topics created after this date that the reader never opened. */
-    newSince?: Date;
-    /** A list filter (app/domain/tracker/list-filter.server.ts, the "assigned to me" lists), ANDed with the rest. */
-    where?: Prisma.TopicWhereInput | null;
-    /** Each order pages with its own keyset: (bumpedAt, id), (voteCount, id) or (createdAt, id). */
-    order?: TopicListOrder;
+  options: TopicListQuery & {
+    /** Keeps the page's topics (the same for everyone of the reader's audience) a few seconds. */
+    readCache?: ReadModels;
   } = {},
 ): Promise<TopicListPage> {
-  const limit = Math.min(Math.max(options.limit ?? 30, 1), 100);
-  const order = options.order ?? "latest";
-  const keyset = keysetWhere(order, options.cursor);
-  const and = [options.where, keyset].filter((clause): clause is Prisma.TopicWhereInput => Boolean(clause));
-  const rows = await db.topic.findMany({
-    where: {
-      deletedAt: null,
-      category: visibleCategoriesWhere(reader),
-      ...(options.categoryId && { categoryId: options.categoryId }),
-      ...(options.tag && { tags: { some: { tag: { name: options.tag } } } }),
-      ...(options.topicIds && { id: { in: options.topicIds } }),
-      ...(options.newSince && {
-        createdAt: { gt: options.newSince },
-        ...(reader.userId && { userStates: { none: { userId: reader.userId } } }),
-      }),
-      ...(and.length && { AND: and }),
-    },
-    orderBy: ORDER_BY[order],
-    take: limit + 1,
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      postsCount: true,
-      highestPostNumber: true,
-      views: true,
-      pinned: true,
-      closed: true,
-      createdAt: true,
-      bumpedAt: true,
-      lastPostedAt: true,
-      voteCount: true,
-      acceptedAnswerPostId: true,
-      category: { select: { id: true, slug: true, name: true, color: true, votingEnabled: true } },
-      user: { select: { id: true, username: true, givenName: true, usualName: true } },
-      tags: { select: { tag: { select: { name: true } } } },
-    },
-  });
+  const { readCache, ...query } = options;
+  const limit = Math.min(Math.max(query.limit ?? 30, 1), 100);
+  const order = query.order ?? "latest";
+  // "New since" depends on the reader's own read state: only audience-wide lists are shared.
+  const shared = readCache && !query.newSince ? readCache : noReadCache;
+  const rows = await shared.remember(`topic-list:${audienceKey(reader)}:${JSON.stringify(query)}`, () =>
+    topicListRows(db, reader, query, limit, order),
+  );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const ids = page.map((row) => row.id);
@@ -210,6 +187,46 @@ export async function listLatestTopics(
     })),
     nextCursor: rows.length > limit && last ? encodeOrderCursor(order, last) : null,
   };
+}
+
+/** The topics of one list page as everyone of the reader's audience sees them (per-user state is laid over). */
+function topicListRows(db: Db, reader: Reader, query: TopicListQuery, limit: number, order: TopicListOrder) {
+  const keyset = keysetWhere(order, query.cursor);
+  const and = [query.where, keyset].filter((clause): clause is Prisma.TopicWhereInput => Boolean(clause));
+  return db.topic.findMany({
+    where: {
+      deletedAt: null,
+      category: visibleCategoriesWhere(reader),
+      ...(query.categoryId && { categoryId: query.categoryId }),
+      ...(query.tag && { tags: { some: { tag: { name: query.tag } } } }),
+      ...(query.topicIds && { id: { in: query.topicIds } }),
+      ...(query.newSince && {
+        createdAt: { gt: query.newSince },
+        ...(reader.userId && { userStates: { none: { userId: reader.userId } } }),
+      }),
+      ...(and.length && { AND: and }),
+    },
+    orderBy: ORDER_BY[order],
+    take: limit + 1,
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      postsCount: true,
+      highestPostNumber: true,
+      views: true,
+      pinned: true,
+      closed: true,
+      createdAt: true,
+      bumpedAt: true,
+      lastPostedAt: true,
+      voteCount: true,
+      acceptedAnswerPostId: true,
+      category: { select: { id: true, slug: true, name: true, color: true, votingEnabled: true } },
+      user: { select: { id: true, username: true, givenName: true, usualName: true } },
+      tags: { select: { tag: { select: { name: true } } } },
+    },
+  });
 }
 
 export interface TopicPost {

@@ -1,6 +1,7 @@
 // A list query (list-query.ts) turned into the Prisma filter of listLatestTopics: names are resolved to ids first
 // (solutions, conformance classes, people and groups, categories, tags), so the topic query only compares indexed
 // ids. A name that matches nothing is refused with a French message rather than giving a silently empty list.
+import type { ReadModels } from "~/domain/shared/read-cache";
 import type { TopicListOrder } from "~/domain/forum/topics.server";
 import type { Db, DbOrTx, Prisma } from "~/infra/db.server";
 import { listLatestTopics, type TopicListItem } from "~/domain/forum/topics.server";
@@ -209,7 +210,7 @@ export async function filteredTopicPage(
   db: Db,
   reader: Reader,
   url: URL,
-  scope: { categoryId?: number; tag?: string; limit?: number; order?: TopicListOrder } = {},
+  scope: { categoryId?: number; tag?: string; limit?: number; order?: TopicListOrder; readCache?: ReadModels } = {},
 ) {
   const q = (url.searchParams.get("q") ?? "").trim();
   let filter: ListFilter;
