@@ -67,7 +67,10 @@ describe.skipIf(!browserAvailable)("signing in and out with ProConnect", () => {
     const page = await browser.newPage();
     await page.goto("/auth/login?returnTo=/admin");
     await page.getByRole("button", { name: /Alex Admin/ }).click();
-    await page.waitForURL((url) => url.pathname === "/admin/users");
+    await page.waitForURL((url) => url.pathname === "/admin");
+    await page.getByRole("heading", { level: 1, name: "Administration" }).waitFor();
+    await checkAccessibility(page, "admin-index");
+    await page.goto("/admin/users");
     await page.getByRole("heading", { level: 1, name: "Utilisateurs" }).waitFor();
     await checkAccessibility(page, "admin-users");
     await screenshot(page, "admin-users");
