@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiReader, topicJson } from "~/domain/forum/discourse-json";
 import { getLastPosters, getTopicStream } from "~/domain/forum/posts.server";
 import { getTopic } from "~/domain/forum/topics.server";
+import { getReportView, interopJson } from "~/domain/tracker/reports.server";
 import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { discourseJson, requireIdParam } from "~/infra/responses.server";
@@ -14,7 +15,16 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const reader = apiReader(await getViewer(request, context));
     const db = await getDb();
     const topic = await getTopic(db, reader, id);
-    const [stream, lastPosters] = await Promise.all([getTopicStream(db, reader, id), getLastPosters(db, [topic])]);
-    return topicJson(topic, { stream, lastPoster: lastPosters.get(id) ?? topic.author, viewerId: reader.userId });
+    const [stream, lastPosters, report] = await Promise.all([
+      getTopicStream(db, reader, id),
+      getLastPosters(db, [topic]),
+      getReportView(db, reader, id),
+    ]);
+    return topicJson(topic, {
+      stream,
+      lastPoster: lastPosters.get(id) ?? topic.author,
+      viewerId: reader.userId,
+      interop: report && interopJson(report),
+    });
   });
 }

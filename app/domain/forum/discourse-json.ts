@@ -203,6 +203,8 @@ export function categoryListJson(categories: CategorySummary[], activity: Map<nu
 interface PostFacts {
   id: number;
   postNumber: number;
+  postType: number;
+  action: string | null;
   cooked: string;
   version: number;
   replyToPostNumber: number | null;
@@ -227,7 +229,10 @@ function postCoreJson(post: PostFacts, topic: { id: number; slug: string }, view
     created_at: post.createdAt,
     cooked: post.cooked,
     post_number: post.postNumber,
-    post_type: 1,
+    // 3: a small action of the timeline (a status change, an assignment…), whose action_code says which, as
+    // Discourse sends for its own small actions.
+    post_type: post.postType === 3 ? 3 : 1,
+    ...(post.postType === 3 && { action_code: post.action ?? "event" }),
     updated_at: post.updatedAt,
     reply_count: post.replyCount,
     reply_to_post_number: post.replyToPostNumber,
@@ -303,13 +308,15 @@ function topicPostJson(post: TopicPost, topic: TopicView, stream: TopicStream, v
   return { ...postCoreJson(facts, topic, viewerId), link_counts: [], read: true };
 }
 
-/** /t/:id.json: the topic, its first chunk of posts and the ids of all the others (Discourse's TopicViewSerializer). */
+/** /t/:id.json: the topic, its first chunk of posts and the ids of all the others (Discourse's TopicViewSerializer).
+ * A tracked topic adds its typed report under `interop` (our extension; Discourse clients ignore it). */
 export function topicJson(
   topic: TopicView,
-  context: { stream: TopicStream; lastPoster: UserRef; viewerId: number | null },
+  context: { stream: TopicStream; lastPoster: UserRef; viewerId: number | null; interop?: object | null },
 ) {
   const firstPost = topic.posts.find((post) => post.postNumber === 1);
   return {
+    ...(context.interop && { interop: context.interop }),
     post_stream: {
       posts: topic.posts.map((post) => topicPostJson(post, topic, context.stream, context.viewerId)),
       stream: context.stream.postIds,
@@ -350,7 +357,7 @@ export function topicJson(
     pinned: topic.pinned,
     highest_post_number: topic.highestPostNumber,
     deleted_by: null,
-    has_deleted: context.stream.postIds.length > topic.postsCount,
+    has_deleted: context.stream.hasDeleted,
     actions_summary: [],
     chunk_size: CHUNK_SIZE,
     bookmarked: false,

@@ -4,7 +4,15 @@ import { extractMentions, extractQuotedUsers } from "./mentions";
 import { canSeeCategory, type CategoryRules } from "./permissions";
 
 import { NotificationLevel } from "./watch-levels";
-export type NotificationKind = "mention" | "group_mention" | "reply" | "quote" | "reaction" | "posted";
+export type NotificationKind =
+  | "mention"
+  | "group_mention"
+  | "reply"
+  | "quote"
+  | "reaction"
+  | "posted"
+  /** A tracked report changed status (app/domain/tracker/workflow.server.ts). */
+  | "status_changed";
 
 // When a post gives one person several reasons to be told, they get the most personal one only.
 const PRIORITY: NotificationKind[] = ["mention", "reply", "quote", "group_mention", "posted"];
@@ -92,7 +100,7 @@ export async function recordNewPost(tx: DbOrTx, event: NewPostEvent): Promise<vo
 }
 
 /** The users among `userIds` who may read a category with these rules. */
-async function readersAmong(tx: DbOrTx, userIds: number[], rules: CategoryRules): Promise<number[]> {
+export async function readersAmong(tx: DbOrTx, userIds: number[], rules: CategoryRules): Promise<number[]> {
   if (userIds.length === 0) return [];
   const users = await tx.user.findMany({
     where: { id: { in: userIds } },
@@ -144,6 +152,8 @@ export interface NotificationView {
   topicTitle: string;
   postNumber: number;
   actor: string;
+  /** What changed, for a status change: "Nouveau → Confirmé". */
+  detail: string | null;
   read: boolean;
   createdAt: string;
 }
@@ -158,7 +168,7 @@ export async function listNotifications(db: Db, userId: number, options: { befor
   });
   return {
     notifications: rows.slice(0, limit).map((row): NotificationView => {
-      const data = JSON.parse(row.data) as { topicTitle: string; topicSlug: string; actor: string };
+      const data = JSON.parse(row.data) as { topicTitle: string; topicSlug: string; actor: string; detail?: string };
       return {
         id: row.id,
         kind: row.kind as NotificationKind,
@@ -167,6 +177,7 @@ export async function listNotifications(db: Db, userId: number, options: { befor
         topicTitle: data.topicTitle,
         postNumber: row.postNumber,
         actor: data.actor,
+        detail: data.detail ?? null,
         read: row.readAt !== null,
         createdAt: row.createdAt.toISOString(),
       };
