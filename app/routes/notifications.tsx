@@ -18,6 +18,7 @@ const WHAT: Record<NotificationKind, string> = {
   quote: "vous a cité dans",
   reaction: "a réagi à votre message dans",
   posted: "a écrit dans",
+  status_changed: "a changé le statut de",
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -58,7 +59,8 @@ export default function Notifications() {
               to={`/t/${notification.topicSlug}/${notification.topicId}/${notification.postNumber}#post-${notification.postNumber}`}
             >
               {notification.topicTitle}
-            </Link>{" "}
+            </Link>
+            {notification.detail ? ` : ${notification.detail}` : null}{" "}
             <span className="fr-text--sm fr-text--regular">
               (<RelativeTime date={notification.createdAt} />)
             </span>

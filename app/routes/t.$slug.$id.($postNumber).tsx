@@ -7,6 +7,8 @@ import { CsrfInput, FormResult } from "~/components/forms";
 import { PostReactions } from "~/components/post-reactions";
 import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
+import { InteropReportSummary } from "~/components/interop-report";
+import { TimelineEvent } from "~/components/timeline-event";
 import { cookPost } from "~/domain/forum/cook.server";
 import { deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
 import { HELD_MESSAGE, submitReply } from "~/domain/forum/review-queue.server";
@@ -21,6 +23,7 @@ import { moderateTopic, parseTopicModeration } from "~/domain/forum/moderation.s
 import { listCategories } from "~/domain/forum/topics.server";
 import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
+import { getReportActions, getReportView } from "~/domain/tracker/reports.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
@@ -53,6 +56,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const lastShown = topic.posts.at(-1)?.postNumber;
   if (reader.userId && lastShown) await recordTopicVisit(db, reader.userId, topic.id, lastShown);
   const level = await watchLevelOf(db, reader.userId, { topicId: topic.id });
+  const report = await getReportView(db, reader, topic.id);
   const url = new URL(request.url);
   const quote = Number(url.searchParams.get("quote"));
   const replyTo = Number(url.searchParams.get("replyTo"));
@@ -61,6 +65,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return {
     topic,
     level,
+    report,
+    reportActions: report ? await getReportActions(db, reader, { id: topic.id, reporterId: topic.author.id }) : null,
     // Moderators get the list of categories a topic can move to.
     moveTargets: staff ? (await listCategories(db, reader)).map(({ id, name }) => ({ id, name })) : null,
     signedIn: reader.role !== "anonymous",
@@ -198,7 +204,7 @@ function PostActions({
       {post.version > 1 ? (
         <li>
           <Link
-            className="fr-btn fr-btn--tertiary-no-outline fr-icon-history-line fr-btn--icon-left"
+            className="fr-btn fr-btn--tertiary-no-outline fr-icon-time-line fr-btn--icon-left"
             to={`/posts/${post.id}/revisions`}
             aria-label={`Historique du message ${post.postNumber}`}
           >
@@ -372,7 +378,8 @@ function ModerationPanel({
 }
 
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging } = useLoaderData<typeof loader>();
+  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging, report, reportActions } =
+    useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
@@ -414,62 +421,67 @@ export default function TopicPage() {
               </Link>
             </p>
           ) : null}
-          {topic.posts.map((post) => (
-            <article
-              key={post.id}
-              className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
-              id={`post-${post.postNumber}`}
-              aria-labelledby={`post-${post.postNumber}-author`}
-            >
-              <header className="fr-mb-2w">
-                <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
-                  <Link to={`/u/${post.author.username}`}>{post.author.displayName}</Link>
-                  {post.author.organisation ? (
-                    <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
-                  ) : null}
-                </p>
-                <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
-                  <Link to={`${base}/${post.postNumber}#post-${post.postNumber}`} className="fr-link fr-text--sm">
-                    #{post.postNumber}
-                  </Link>{" "}
-                  · <RelativeTime date={post.createdAt} />
-                  {post.replyToPostNumber ? (
-                    <>
-                      {" · en réponse à "}
-                      {shownPostNumbers.has(post.replyToPostNumber) ? (
-                        <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
-                      ) : (
-                        <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
-                          #{post.replyToPostNumber}
-                        </Link>
-                      )}
-                    </>
-                  ) : null}
-                  {post.version > 1 ? " · modifié" : null}
-                </p>
-              </header>
-              {post.hidden ? (
-                <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Masqué par la modération</p>
-              ) : null}
-              {post.deleted ? (
-                <p className="fr-text--sm">Message supprimé.</p>
-              ) : post.hidden && !post.cooked ? (
-                <p className="fr-text--sm">
-                  Ce message a été masqué par les modérateurs à la suite d&apos;un signalement.
-                </p>
-              ) : (
-                // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
-                <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
-              )}
-              {post.deleted ? null : (
-                <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
-              )}
-              <PostActions post={post} topic={topic} signedIn={signedIn} />
-              {post.canFlag || post.canModerate ? (
-                <PostModeration post={post} flagging={flagging === post.postNumber} />
-              ) : null}
-            </article>
-          ))}
+          {report ? <InteropReportSummary report={report} actions={reportActions} topicPath={base} /> : null}
+          {topic.posts.map((post) =>
+            post.postType === 3 ? (
+              <TimelineEvent key={post.id} event={post} />
+            ) : (
+              <article
+                key={post.id}
+                className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
+                id={`post-${post.postNumber}`}
+                aria-labelledby={`post-${post.postNumber}-author`}
+              >
+                <header className="fr-mb-2w">
+                  <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
+                    <Link to={`/u/${post.author.username}`}>{post.author.displayName}</Link>
+                    {post.author.organisation ? (
+                      <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
+                    ) : null}
+                  </p>
+                  <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
+                    <Link to={`${base}/${post.postNumber}#post-${post.postNumber}`} className="fr-link fr-text--sm">
+                      #{post.postNumber}
+                    </Link>{" "}
+                    · <RelativeTime date={post.createdAt} />
+                    {post.replyToPostNumber ? (
+                      <>
+                        {" · en réponse à "}
+                        {shownPostNumbers.has(post.replyToPostNumber) ? (
+                          <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
+                        ) : (
+                          <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
+                            #{post.replyToPostNumber}
+                          </Link>
+                        )}
+                      </>
+                    ) : null}
+                    {post.version > 1 ? " · modifié" : null}
+                  </p>
+                </header>
+                {post.hidden ? (
+                  <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Masqué par la modération</p>
+                ) : null}
+                {post.deleted ? (
+                  <p className="fr-text--sm">Message supprimé.</p>
+                ) : post.hidden && !post.cooked ? (
+                  <p className="fr-text--sm">
+                    Ce message a été masqué par les modérateurs à la suite d&apos;un signalement.
+                  </p>
+                ) : (
+                  // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
+                  <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+                )}
+                {post.deleted ? null : (
+                  <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
+                )}
+                <PostActions post={post} topic={topic} signedIn={signedIn} />
+                {post.canFlag || post.canModerate ? (
+                  <PostModeration post={post} flagging={flagging === post.postNumber} />
+                ) : null}
+              </article>
+            ),
+          )}
           {topic.nextPageFrom ? (
             <p>
               <Link className="fr-link fr-icon-arrow-down-line fr-link--icon-left" to={`${base}/${topic.nextPageFrom}`}>
