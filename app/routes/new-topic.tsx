@@ -1,7 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { Composer } from "~/components/composer";
+import { InteropReportFields } from "~/components/interop-report-fields";
 import { ContentPage } from "~/components/content-page";
 import { FormResult } from "~/components/forms";
 import { cookPost } from "~/domain/forum/cook.server";
@@ -13,6 +15,8 @@ import { listTagNames, parseTagNames } from "~/domain/forum/tags.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { SimilarTopics } from "~/components/tracker/similar-topics";
 import { findSimilarTopics } from "~/domain/tracker/similar.server";
+import { INTEROP_REPORT_FORM, emptyReportDraft, reportDraftFromForm, type ReportDraft } from "~/domain/tracker/report";
+import { loadReportOptions } from "~/domain/tracker/reports.server";
 import { requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction } from "~/infra/responses.server";
@@ -21,14 +25,28 @@ export const meta: MetaFunction = () => [{ title: "Nouveau sujet — CICCLO Inte
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
-  const categories = await listCategoriesForPosting(await getDb(), readerOf(viewer));
+  const db = await getDb();
+  const allowed = await listCategoriesForPosting(db, readerOf(viewer));
+  // Which categories ask for the typed interop report: the page shows its fields for them.
+  const forms = await db.category.findMany({
+    where: { id: { in: allowed.map((category) => category.id) } },
+    select: { id: true, reportForm: true },
+  });
+  const categories = allowed.map((category) => ({
+    ...category,
+    reportForm: forms.find((row) => row.id === category.id)?.reportForm ?? null,
+  }));
   const requested = Number(new URL(request.url).searchParams.get("category"));
-  const tags = await listTagNames(await getDb());
+  const tags = await listTagNames(db);
   return {
     categories,
     tags,
+    // Without JavaScript, ?category=<id> is what brings the report's fields (the category pages link with it).
     selected: categories.some((category) => category.id === requested) ? requested : null,
     limits: postingLimits(),
+    reportOptions: categories.some((category) => category.reportForm === INTEROP_REPORT_FORM)
+      ? await loadReportOptions(db)
+      : null,
   };
 }
 
@@ -42,6 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     raw: String(form.get("raw") ?? ""),
     categoryId: Number(form.get("category")),
     tags: parseTagNames(form.get("tags")),
+    report: reportDraftFromForm(form),
   };
   if (form.get("intent") === "preview") {
     const reader = readerOf(viewer);
@@ -62,20 +81,64 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewTopic() {
-  const { categories, tags, selected, limits } = useLoaderData<typeof loader>();
+  const { categories, tags, selected, limits, reportOptions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
   const fields = result && "fields" in result ? result.fields : undefined;
   const heldId = result && "heldId" in result ? result.heldId : null;
+  // A held topic leaves an empty composer for the next one; following a "?category=" link starts a fresh one.
+  const composerKey = `${heldId ? `held-${heldId}` : "composer"}-${selected ?? ""}`;
   return (
     <ContentPage title="Nouveau sujet">
       {result && (!result.ok || heldId) ? <FormResult result={result} /> : null}
+      <NewTopicForm
+        key={composerKey}
+        categories={categories}
+        tags={tags}
+        limits={limits}
+        reportOptions={reportOptions}
+        initialCategory={(heldId ? null : fields?.categoryId) || selected || null}
+        fields={heldId ? undefined : fields}
+        fieldErrors={fieldErrors}
+        preview={result && "preview" in result ? result.preview : null}
+        similar={result && "similar" in result ? (result.similar ?? null) : null}
+      />
+    </ContentPage>
+  );
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function NewTopicForm({
+  categories,
+  tags,
+  limits,
+  reportOptions,
+  initialCategory,
+  fields,
+  fieldErrors,
+  preview,
+  similar,
+}: Pick<LoaderData, "categories" | "tags" | "limits" | "reportOptions"> & {
+  initialCategory: number | null;
+  fields: { title: string; raw: string; categoryId: number; tags: string[]; report: ReportDraft } | undefined;
+  fieldErrors: Record<string, string>;
+  preview: string | null | undefined;
+  /** Topics like this one, found at the preview step (the form's only chance without JavaScript). */
+  similar: Parameters<typeof SimilarTopics>[0]["initial"];
+}) {
+  // With JavaScript the report's fields follow the category select; without it, the server renders them for the
+  // category of the URL or of the last submission.
+  const [categoryId, setCategoryId] = useState<number | null>(initialCategory);
+  const category = categories.find((candidate) => candidate.id === categoryId);
+  const withReport = category?.reportForm === INTEROP_REPORT_FORM && reportOptions !== null;
+  const reportCategories = categories.filter((candidate) => candidate.reportForm === INTEROP_REPORT_FORM);
+  return (
+    <>
       <Composer
-        // A held topic leaves an empty composer for the next one.
-        key={heldId ? `held-${heldId}` : "composer"}
         draftKey="new-topic"
         defaultRaw={fields?.raw ?? ""}
-        preview={result && "preview" in result ? result.preview : null}
+        preview={preview}
         fieldErrors={fieldErrors}
         submitLabel="Publier le sujet"
       >
@@ -88,8 +151,9 @@ export default function NewTopic() {
             id="topic-category"
             name="category"
             required
-            defaultValue={fields?.categoryId || selected || ""}
-            aria-describedby={fieldErrors.category ? "topic-category-error" : undefined}
+            defaultValue={initialCategory ?? ""}
+            onChange={(event) => setCategoryId(Number(event.currentTarget.value) || null)}
+            aria-describedby={`topic-category-hint${fieldErrors.category ? " topic-category-error" : ""}`}
           >
             <option value="" disabled>
               Choisir une catégorie
@@ -105,6 +169,24 @@ export default function NewTopic() {
               {fieldErrors.category}
             </p>
           ) : null}
+          <p className="fr-hint-text fr-mt-1w" id="topic-category-hint">
+            {reportCategories.length && !withReport ? (
+              <>
+                Un problème entre solutions ?{" "}
+                {reportCategories.map((candidate, index) => (
+                  <span key={candidate.id}>
+                    {index > 0 ? ", " : null}
+                    <Link to={`/new-topic?category=${candidate.id}`}>
+                      Signaler dans « {candidate.name} » avec le rapport d&apos;interopérabilité
+                    </Link>
+                  </span>
+                ))}
+                .
+              </>
+            ) : withReport ? (
+              "Cette catégorie demande un rapport d'interopérabilité : remplissez ses champs ci-dessous."
+            ) : null}
+          </p>
         </div>
         <div className={`fr-input-group${fieldErrors.title ? " fr-input-group--error" : ""}`}>
           <label className="fr-label" htmlFor="topic-title">
@@ -131,7 +213,7 @@ export default function NewTopic() {
         </div>
         <SimilarTopics
           key={fields?.title ?? ""}
-          initial={result && "similar" in result ? (result.similar ?? null) : null}
+          initial={similar}
           titleInputId="topic-title"
           categoryInputId="topic-category"
         />
@@ -155,7 +237,14 @@ export default function NewTopic() {
             </p>
           ) : null}
         </div>
+        {withReport ? (
+          <InteropReportFields
+            options={reportOptions}
+            draft={fields?.report ?? emptyReportDraft()}
+            fieldErrors={fieldErrors}
+          />
+        ) : null}
       </Composer>
-    </ContentPage>
+    </>
   );
 }

@@ -26,6 +26,7 @@ const WHAT: Record<NotificationKind, string> = {
   assigned: "vous a assigné le sujet",
   reminder: "",
   answer_accepted: "a choisi votre réponse comme solution dans",
+  status_changed: "a changé le statut de",
 };
 
 /** The sentence before the topic's link. */
@@ -80,7 +81,8 @@ export default function Notifications() {
               to={`/t/${notification.topicSlug}/${notification.topicId}/${notification.postNumber}#post-${notification.postNumber}`}
             >
               {notification.topicTitle}
-            </Link>{" "}
+            </Link>
+            {notification.detail ? ` : ${notification.detail}` : null}{" "}
             <span className="fr-text--sm fr-text--regular">
               (<RelativeTime date={notification.createdAt} />)
             </span>

@@ -6,12 +6,14 @@ import { submitReply, submitTopic } from "~/domain/forum/review-queue.server";
 import { safeEqual } from "~/domain/identity/tokens.server";
 import { requireScope, requireSignedIn } from "~/domain/identity/viewer";
 import { DomainError } from "~/domain/shared/errors";
+import { REPORT_JSON_FIELDS, isReportErrorKey, jsonFieldName, reportInputFromJson } from "~/domain/tracker/report";
 import { csrfToken, getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { discourseJson, httpError } from "~/infra/responses.server";
 
 // Discourse's POST /posts.json (createTopicPostPM): a new topic (title, raw, category) or a reply (topic_id, raw,
-// reply_to_post_number), as JSON, form-encoded or multipart. Answers the created post.
+// reply_to_post_number), as JSON, form-encoded or multipart. Answers the created post. A new topic in a category
+// that asks for a typed interop report carries it under `interop` (an object in JSON, a JSON string in a form).
 export async function action({ request, context }: ActionFunctionArgs) {
   return discourseJson(async () => {
     if (request.method !== "POST") throw httpError(405, "Méthode non autorisée : utilisez POST.");
@@ -29,6 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const raw = text(body, "raw");
     const topicId = integer(body, "topic_id");
     const db = await getDb();
+    const report = topicId === null ? interopOf(body) : null;
     const submitted =
       topicId !== null
         ? await submitReply(db, author, { topicId, raw, replyToPostNumber: integer(body, "reply_to_post_number") })
@@ -36,6 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
             categoryId: integer(body, "category") ?? 0,
             title: text(body, "title"),
             raw,
+            report,
+          }).catch((error: unknown) => {
+            throw inJsonNames(error, report !== null);
           });
     // Discourse answers a held post with action "enqueued" and the pending post instead of the created one.
     if (submitted.queued) {
@@ -72,6 +78,39 @@ async function readBody(request: Request): Promise<Record<string, unknown>> {
 }
 
 const invalid = (message: string) => new DomainError(422, message);
+
+/** The `interop` object of a new topic: JSON's own object, or a JSON string in a form-encoded body. */
+function interopOf(body: Record<string, unknown>): Record<string, unknown> | null {
+  let value = body.interop;
+  if (typeof value === "string") {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw invalid("Le paramètre interop doit être un objet JSON.");
+    }
+  }
+  if (value !== undefined && value !== null && (typeof value !== "object" || Array.isArray(value))) {
+    throw invalid("Le paramètre interop doit être un objet JSON.");
+  }
+  return reportInputFromJson(value);
+}
+
+const INTEROP_FIELDS = Object.values(REPORT_JSON_FIELDS).join(", ");
+
+/** A refused report names its fields as the API client sent them (interop.endpoint_url), and says what to add when
+ * the whole object is missing. */
+function inJsonNames(error: unknown, interopSent: boolean): unknown {
+  if (!(error instanceof DomainError) || !error.context.fieldErrors) return error;
+  const fieldErrors: Record<string, string> = {};
+  if (error.context.reportIncomplete && !interopSent) {
+    fieldErrors.interop = `Cette catégorie demande un rapport d'interopérabilité : ajoutez l'objet « interop » (${INTEROP_FIELDS}).`;
+  }
+  for (const [key, message] of Object.entries(error.context.fieldErrors as Record<string, string>)) {
+    if (isReportErrorKey(key)) fieldErrors[jsonFieldName(key)] = `${jsonFieldName(key)} : ${message}`;
+    else fieldErrors[key] = message;
+  }
+  return new DomainError(error.status, error.userMessage, { ...error.context, fieldErrors });
+}
 
 function text(body: Record<string, unknown>, name: string): string {
   const value = body[name];

@@ -65,6 +65,14 @@ export default function Review() {
         >
           Par @{post.author} <RelativeTime date={post.createdAt} /> dans{" "}
           {post.where.url ? <Link to={post.where.url}>{post.where.label}</Link> : post.where.label}
+          {post.report ? (
+            <>
+              {" — rapport d'interopérabilité : "}
+              {`depuis ${post.report.reporting}, concerne ${post.report.affected}, sévérité ${post.report.severity}, `}
+              <code>{post.report.classUri}</code>, <code>{post.report.endpointUrl}</code>. Étapes : «{" "}
+              {post.report.steps} » Attendu : « {post.report.expected} » Constaté : « {post.report.actual} »
+            </>
+          ) : null}
         </ReviewItem>
       ))}
       <h2 className="fr-h4">Signalements ({flags.length})</h2>

@@ -3,6 +3,7 @@ import { apiReader, topicJson } from "~/domain/forum/discourse-json";
 import { getLastPosters, getTopicStream } from "~/domain/forum/posts.server";
 import { getTopic } from "~/domain/forum/topics.server";
 import { loadTopicTracker } from "~/domain/tracker/topic-tracker.server";
+import { getReportView, interopJson } from "~/domain/tracker/reports.server";
 import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { discourseJson, requireIdParam } from "~/infra/responses.server";
@@ -15,16 +16,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const reader = apiReader(await getViewer(request, context));
     const db = await getDb();
     const topic = await getTopic(db, reader, id);
-    const [stream, lastPosters, tracker] = await Promise.all([
+    const [stream, lastPosters, tracker, report] = await Promise.all([
       getTopicStream(db, reader, id),
       getLastPosters(db, [topic]),
       loadTopicTracker(db, reader, id),
+      getReportView(db, reader, id),
     ]);
     return topicJson(topic, {
       stream,
       lastPoster: lastPosters.get(id) ?? topic.author,
       viewerId: reader.userId,
       tracker,
+      interop: report && interopJson(report),
     });
   });
 }

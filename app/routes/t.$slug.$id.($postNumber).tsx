@@ -7,6 +7,8 @@ import { CsrfInput, FormResult } from "~/components/forms";
 import { PostReactions } from "~/components/post-reactions";
 import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
+import { InteropReportSummary } from "~/components/interop-report";
+import { TimelineEvent } from "~/components/timeline-event";
 import { cookPost } from "~/domain/forum/cook.server";
 import { deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
 import { HELD_MESSAGE, submitReply } from "~/domain/forum/review-queue.server";
@@ -25,6 +27,7 @@ import { DuplicateNotice, TopicLinksPanel } from "~/components/tracker/topic-lin
 import { closeAsDuplicate } from "~/domain/tracker/duplicates.server";
 import { addRelation, parseRelationKind, parseTopicNumber, removeRelation } from "~/domain/tracker/relations.server";
 import { loadTopicLinks } from "~/domain/tracker/topic-links.server";
+import { getReportActions, getReportView } from "~/domain/tracker/reports.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
@@ -63,6 +66,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const lastShown = topic.posts.at(-1)?.postNumber;
   if (reader.userId && lastShown) await recordTopicVisit(db, reader.userId, topic.id, lastShown);
   const level = await watchLevelOf(db, reader.userId, { topicId: topic.id });
+  const report = await getReportView(db, reader, topic.id);
   const url = new URL(request.url);
   const quote = Number(url.searchParams.get("quote"));
   const replyTo = Number(url.searchParams.get("replyTo"));
@@ -73,6 +77,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // The tracker's assignees, accepted answer and votes (app/domain/tracker).
     tracker: await loadTopicTracker(db, reader, topic.id),
     level,
+    report,
+    reportActions: report ? await getReportActions(db, reader, { id: topic.id, reporterId: topic.author.id }) : null,
     // Moderators get the list of categories a topic can move to.
     moveTargets: staff ? (await listCategories(db, reader)).map(({ id, name }) => ({ id, name })) : null,
     signedIn: reader.role !== "anonymous",
@@ -275,7 +281,7 @@ function PostActions({
       {post.version > 1 ? (
         <li>
           <Link
-            className="fr-btn fr-btn--tertiary-no-outline fr-icon-history-line fr-btn--icon-left"
+            className="fr-btn fr-btn--tertiary-no-outline fr-icon-time-line fr-btn--icon-left"
             to={`/posts/${post.id}/revisions`}
             aria-label={`Historique du message ${post.postNumber}`}
           >
@@ -449,7 +455,7 @@ function ModerationPanel({
 }
 
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging, tracker, references } =
+  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging, tracker, references, report, reportActions } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
@@ -496,64 +502,69 @@ export default function TopicPage() {
               </Link>
             </p>
           ) : null}
-          {topic.posts.map((post) => (
-            <article
-              key={post.id}
-              className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
-              id={`post-${post.postNumber}`}
-              aria-labelledby={`post-${post.postNumber}-author`}
-            >
-              <header className="fr-mb-2w">
-                <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
-                  <Link to={`/u/${post.author.username}`}>{post.author.displayName}</Link>
-                  {post.author.organisation ? (
-                    <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
-                  ) : null}
-                </p>
-                <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
-                  <Link to={`${base}/${post.postNumber}#post-${post.postNumber}`} className="fr-link fr-text--sm">
-                    #{post.postNumber}
-                  </Link>{" "}
-                  · <RelativeTime date={post.createdAt} />
-                  {post.replyToPostNumber ? (
-                    <>
-                      {" · en réponse à "}
-                      {shownPostNumbers.has(post.replyToPostNumber) ? (
-                        <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
-                      ) : (
-                        <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
-                          #{post.replyToPostNumber}
-                        </Link>
-                      )}
-                    </>
-                  ) : null}
-                  {post.version > 1 ? " · modifié" : null}
-                </p>
-              </header>
-              {post.hidden ? (
-                <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Masqué par la modération</p>
-              ) : null}
-              {post.deleted ? (
-                <p className="fr-text--sm">Message supprimé.</p>
-              ) : post.hidden && !post.cooked ? (
-                <p className="fr-text--sm">
-                  Ce message a été masqué par les modérateurs à la suite d&apos;un signalement.
-                </p>
-              ) : (
-                // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
-                <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
-              )}
-              {post.deleted ? null : (
-                <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
-              )}
-              <AnswerControls post={post} tracker={tracker} />
-              <PostActions post={post} topic={topic} signedIn={signedIn} />
-              {post.canFlag || post.canModerate ? (
-                <PostModeration post={post} flagging={flagging === post.postNumber} />
-              ) : null}
-              {post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}
-            </article>
-          ))}
+          {report ? <InteropReportSummary report={report} actions={reportActions} topicPath={base} /> : null}
+          {topic.posts.map((post) =>
+            post.postType === 3 ? (
+              <TimelineEvent key={post.id} event={post} />
+            ) : (
+              <article
+                key={post.id}
+                className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
+                id={`post-${post.postNumber}`}
+                aria-labelledby={`post-${post.postNumber}-author`}
+              >
+                <header className="fr-mb-2w">
+                  <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
+                    <Link to={`/u/${post.author.username}`}>{post.author.displayName}</Link>
+                    {post.author.organisation ? (
+                      <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
+                    ) : null}
+                  </p>
+                  <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
+                    <Link to={`${base}/${post.postNumber}#post-${post.postNumber}`} className="fr-link fr-text--sm">
+                      #{post.postNumber}
+                    </Link>{" "}
+                    · <RelativeTime date={post.createdAt} />
+                    {post.replyToPostNumber ? (
+                      <>
+                        {" · en réponse à "}
+                        {shownPostNumbers.has(post.replyToPostNumber) ? (
+                          <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
+                        ) : (
+                          <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
+                            #{post.replyToPostNumber}
+                          </Link>
+                        )}
+                      </>
+                    ) : null}
+                    {post.version > 1 ? " · modifié" : null}
+                  </p>
+                </header>
+                {post.hidden ? (
+                  <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Masqué par la modération</p>
+                ) : null}
+                {post.deleted ? (
+                  <p className="fr-text--sm">Message supprimé.</p>
+                ) : post.hidden && !post.cooked ? (
+                  <p className="fr-text--sm">
+                    Ce message a été masqué par les modérateurs à la suite d&apos;un signalement.
+                  </p>
+                ) : (
+                  // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
+                  <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
+                )}
+                {post.deleted ? null : (
+                  <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
+                )}
+                <AnswerControls post={post} tracker={tracker} />
+                <PostActions post={post} topic={topic} signedIn={signedIn} />
+                {post.canFlag || post.canModerate ? (
+                  <PostModeration post={post} flagging={flagging === post.postNumber} />
+                ) : null}
+                {post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}
+              </article>
+            ),
+          )}
           {topic.nextPageFrom ? (
             <p>
               <Link className="fr-link fr-icon-arrow-down-line fr-link--icon-left" to={`${base}/${topic.nextPageFrom}`}>

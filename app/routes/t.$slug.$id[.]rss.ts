@@ -21,7 +21,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     selfLink: `${base}/t/${topic.slug}/${topic.id}.rss`,
     description: `Les messages du sujet « ${topic.title} ».`,
     items: topic.posts
-      .filter((post) => !post.deleted)
+      // Events of the timeline (status changes, assignments) are not posts a feed reader wants.
+      .filter((post) => !post.deleted && post.postType !== 3)
       .reverse()
       .map((post) => ({
         title: post.postNumber === 1 ? topic.title : `${topic.title} — message #${post.postNumber}`,

@@ -8,9 +8,12 @@ import { loadSignedInUser } from "../../app/domain/identity/users.server";
 import type { SignedInUser } from "../../app/domain/identity/viewer";
 import { CONFORMANCE_CLASSES } from "../../app/domain/conformance/class-catalogue";
 import { enqueueSearchUpdate, searchDocumentId } from "../../app/domain/search/outbox.server";
+import { checkReport, createReport } from "../../app/domain/tracker/reports.server";
+import { isCloseReason, isStatus } from "../../app/domain/tracker/report";
+import { changeReportStatus } from "../../app/domain/tracker/workflow.server";
 import { DEFAULT_GROUP_CLASS_MAPPING } from "../../app/domain/conformance/group-mapping";
 import { demoDeployments, demoSolutions } from "../demo/conformance";
-import { demoCategories, demoGroups, demoTags, demoTopics } from "../demo/content";
+import { demoCategories, demoGroups, demoTags, demoTopics, type DemoTopic } from "../demo/content";
 import { demoIdentities } from "../demo/identities";
 
 const HOUR = 3_600_000;
@@ -23,10 +26,15 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
     await db.tag.upsert({ where: { name: tag.name }, create: tag, update: {} });
   }
   for (const category of demoCategories) {
-    // Voting came after the categories: a database seeded before gets the roadmap's voting settings too.
-    const voting =
-      "votingEnabled" in category ? { votingEnabled: category.votingEnabled, votesPerUser: category.votesPerUser } : {};
-    await db.category.upsert({ where: { slug: category.slug }, create: category, update: voting });
+    // Voting and the report form came after the categories: a database seeded before gets these demo settings too
+    // (no page edits them yet).
+    const settings = {
+      ...("votingEnabled" in category
+        ? { votingEnabled: category.votingEnabled, votesPerUser: category.votesPerUser }
+        : {}),
+      ...("reportForm" in category ? { reportForm: category.reportForm } : {}),
+    };
+    await db.category.upsert({ where: { slug: category.slug }, create: category, update: settings });
   }
   const userIds = new Map<string, number>();
   for (const identity of demoIdentities) {
@@ -76,7 +84,10 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
   for (const topic of demoTopics) {
     const category = await db.category.findUniqueOrThrow({ where: { slug: topic.category } });
     const exists = await db.topic.findFirst({ where: { categoryId: category.id, title: topic.title } });
-    if (exists) continue;
+    if (exists) {
+      await backfillDemoReport(db, exists.id, topic);
+      continue;
+    }
     const start = now.getTime() - topic.daysAgo * 24 * HOUR;
     const [first, ...replies] = topic.posts;
     if (!first) continue;
@@ -87,19 +98,54 @@ export async function seedDemoData(db: Db, issuer: string, now = new Date()): Pr
       title: topic.title,
       raw: first.raw,
       tags: topic.tags,
+      report: topic.report,
       createdAt: new Date(start),
     });
-    for (const reply of replies) {
-      await createReply(db, await author(reply.author), {
-        topicId,
-        raw: reply.raw,
-        replyToPostNumber: reply.replyTo,
-        createdAt: new Date(start + reply.hoursLater * HOUR),
-      });
+    // Replies and status changes in the order they happened (the sort is stable: a reply before a change at the
+    // same hour).
+    const timeline = [
+      ...replies.map((reply) => ({ hoursLater: reply.hoursLater, reply, change: null })),
+      ...(topic.statusChanges ?? []).map((change) => ({ hoursLater: change.hoursLater, reply: null, change })),
+    ].sort((a, b) => a.hoursLater - b.hoursLater);
+    for (const step of timeline) {
+      const at = new Date(start + step.hoursLater * HOUR);
+      if (step.reply) {
+        await createReply(db, await author(step.reply.author), {
+          topicId,
+          raw: step.reply.raw,
+          replyToPostNumber: step.reply.replyTo,
+          createdAt: at,
+        });
+      } else if (step.change) {
+        const { revision } = await db.interopReport.findUniqueOrThrow({ where: { topicId } });
+        await changeReportStatus(db, await author(step.change.author), topicId, { ...step.change, revision, at });
+      }
     }
     topicsCreated++;
   }
   return { topicsCreated };
+}
+
+/** A demo topic created before its category asked for a report (an older database) gets its report, in its last
+ * status, without timeline events: they would come after posts written later. */
+async function backfillDemoReport(db: Db, topicId: number, topic: DemoTopic): Promise<void> {
+  if (!topic.report || (await db.interopReport.findUnique({ where: { topicId } }))) return;
+  const checked = await checkReport(db, topic.report);
+  if (!checked.ok) throw new Error(`Demo report of « ${topic.title} »: ${JSON.stringify(checked.fieldErrors)}`);
+  const last = topic.statusChanges?.at(-1);
+  const { createdAt } = await db.topic.findUniqueOrThrow({ where: { id: topicId } });
+  await db.$transaction(async (tx) => {
+    await createReport(tx, topicId, checked.report, { createdAt, status: isStatus(last?.to) ? last.to : "new" });
+    if (!last) return;
+    const [slug, version] = (last.fixedIn ?? "").split("@");
+    const fixedIn = last.fixedIn
+      ? await tx.solutionVersion.findFirst({ where: { version, solution: { slug } }, select: { id: true } })
+      : null;
+    await tx.interopReport.update({
+      where: { topicId },
+      data: { closeReason: isCloseReason(last.reason) ? last.reason : null, fixedInVersionId: fixedIn?.id ?? null },
+    });
+  });
 }
 
 /** Solutions, deployments, the class catalogue and the default group → class rules (only when no rule exists, so
@@ -121,11 +167,13 @@ async function seedConformance(db: Db): Promise<void> {
         },
         update: {},
       });
-      await tx.solutionVersion.upsert({
-        where: { solutionId_version: { solutionId: row.id, version: solution.version } },
-        create: { solutionId: row.id, version: solution.version },
-        update: {},
-      });
+      for (const version of [solution.version, ...solution.laterVersions]) {
+        await tx.solutionVersion.upsert({
+          where: { solutionId_version: { solutionId: row.id, version } },
+          create: { solutionId: row.id, version },
+          update: {},
+        });
+      }
       if (!existed) await enqueueSearchUpdate(tx, [searchDocumentId.solution(solution.slug)]);
     });
   }

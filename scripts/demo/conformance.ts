@@ -1,4 +1,6 @@
 // Demo solutions and deployments for the conformance matrix (issue #8). Loaded idempotently by scripts/db/seed.ts.
+// `version` is the one the demo deployments run; `laterVersions` are further releases the tracker's demo reports
+// name (affected versions, the release that fixes a problem).
 export const demoSolutions = [
   {
     slug: "georchestra",
@@ -7,6 +9,7 @@ export const demoSolutions = [
     trackerUrl: "https://github.com/georchestra/georchestra/issues",
     maintainerGroup: "mainteneurs-georchestra",
     version: "24.0",
+    laterVersions: ["24.0.2", "24.0.3"],
   },
   {
     slug: "prodige",
@@ -15,6 +18,7 @@ export const demoSolutions = [
     trackerUrl: "https://gitlab.adullact.net/prodige/prodige/-/issues",
     maintainerGroup: "mainteneurs-prodige",
     version: "5.0",
+    laterVersions: ["5.1"],
   },
   {
     slug: "onegeo-suite",
@@ -23,6 +27,7 @@ export const demoSolutions = [
     trackerUrl: "https://git.neogeo.fr/onegeo-suite/-/issues",
     maintainerGroup: "mainteneurs-onegeo-suite",
     version: "1.4",
+    laterVersions: ["1.5"],
   },
   {
     slug: "geoplateforme",
@@ -31,6 +36,7 @@ export const demoSolutions = [
     trackerUrl: "https://github.com/IGNF/geoplateforme/issues",
     maintainerGroup: "mainteneurs-geoplateforme",
     version: "2025.1",
+    laterVersions: [],
   },
 ] as const;
 

@@ -1,5 +1,8 @@
 // Demo content loaded by `npm start` (and `npm run db:seed`): the forum's categories, the solution maintainer
 // groups and a few real-looking discussions between platforms. Loaded idempotently: existing rows are kept.
+// The interoperability problems are typed reports (app/domain/tracker) in different statuses, so a newcomer sees
+// the tracker at work: new, confirmed, in progress, fixed in a release, closed by its reporter.
+import type { ReportDraft } from "../../app/domain/tracker/report";
 export const demoGroups = [
   {
     name: "mainteneurs-georchestra",
@@ -32,6 +35,8 @@ export const demoCategories = [
       "Signaler et résoudre les problèmes entre solutions : OGC API Features, ProConnect, qualité des données.",
     color: "CE0500",
     position: 1,
+    // New topics here file the typed interop report.
+    reportForm: "interop",
   },
   {
     slug: "feuille-de-route",
@@ -82,7 +87,13 @@ export interface DemoTopic {
   author: string;
   daysAgo: number;
   posts: { author: string; hoursLater: number; raw: string; replyTo?: number }[];
+  /** The typed report, for a topic of a category whose form is "interop". */
+  report?: ReportDraft;
+  /** Status changes, placed among the replies by time (fixedIn: "<solution slug>@<version>"). */
+  statusChanges?: { author: string; hoursLater: number; to: string; reason?: string; fixedIn?: string }[];
 }
+
+const OGC = "http://www.opengis.net/spec";
 
 export const demoTopics: DemoTopic[] = [
   {
@@ -131,6 +142,21 @@ il faudrait le signaler aussi à l'OGC.`,
 Je mettrai à jour ce sujet quand la 24.0.3 sera publiée.`,
       },
     ],
+    report: {
+      reportingSolution: "prodige",
+      reportingVersion: "5.1",
+      affected: [{ solution: "georchestra", version: "24.0.2" }],
+      classUri: `${OGC}/ogcapi-features-1/1.0/conf/core`,
+      endpointUrl:
+        "https://demo.georchestra.org/data/ogcapi/collections/cadastre:parcelles/items?bbox=5.3,43.2,5.5,43.4&limit=100",
+      steps: `1. GET /ogcapi/collections/cadastre:parcelles/items?bbox=5.3,43.2,5.5,43.4&limit=100
+2. Suivre le lien rel=next de la réponse (client OGC API Features de Prodige).`,
+      expected: "Le lien next conserve bbox (exigence /req/core/fc-next-1 d'OGC API Features Partie 1).",
+      actual:
+        "next vaut …/items?limit=100&offset=100, sans bbox : la page 2 renvoie des entités hors de l'emprise et numberMatched change d'une page à l'autre.",
+      severity: "major",
+    },
+    statusChanges: [{ author: "julien.roux", hoursLater: 30.2, to: "in_progress" }],
   },
   {
     category: "problemes-interoperabilite",
@@ -158,6 +184,21 @@ déconnexion fonctionne, mais il faut aussi transmettre \`id_token_hint\` et \`s
 pas vers le portail.`,
       },
     ],
+    report: {
+      reportingSolution: "onegeo-suite",
+      reportingVersion: "1.4",
+      affected: [{ solution: "onegeo-suite", version: "1.4" }],
+      classUri: "https://cicclo.fr/conformance/proconnect/1.0/conf/logout",
+      endpointUrl: "https://portail.exemple.fr/auth/logout",
+      steps: `1. Se connecter au portail OneGeo Suite avec ProConnect.
+2. Cliquer sur « Se déconnecter ».`,
+      expected:
+        "Retour sur le portail après la déconnexion ProConnect (post_logout_redirect_uri enregistrée, id_token_hint et state transmis).",
+      actual:
+        "Page d'erreur ProConnect Y030111 : le portail envoie https://portail.exemple.fr/ (barre finale) au lieu de l'URL enregistrée.",
+      severity: "major",
+    },
+    statusChanges: [{ author: "karim.haddad", hoursLater: 21, to: "confirmed" }],
   },
   {
     category: "problemes-interoperabilite",
@@ -183,6 +224,87 @@ données source ?`,
 depuis la 5.0, dans les paramètres de la couche. Pouvez-vous essayer et nous dire si Validata passe ?`,
       },
     ],
+    report: {
+      reportingSolution: "prodige",
+      reportingVersion: "5.0",
+      affected: [{ solution: "prodige", version: "5.0" }],
+      classUri: "https://schema.data.gouv.fr/schemas/etalab/schema-irve-statique/latest/schema-statique.json",
+      endpointUrl: "https://prodige.example.fr/ogcapi/collections/irve/items?f=csv",
+      steps: `1. Exporter la couche des bornes de recharge en CSV depuis Prodige.
+2. Valider le fichier avec Validata contre le schéma IRVE statique.`,
+      expected: "Les dates au format ISO 8601 (2024-03-12), comme le schéma l'exige.",
+      actual: "La colonne date_mise_en_service contient « 12/03/2024 » : Validata refuse le fichier.",
+      severity: "minor",
+    },
+    // With the ISO dates option the file passes Validata: a setting of the export, not an interoperability problem.
+    statusChanges: [{ author: "claire.martin", hoursLater: 5, to: "closed", reason: "not_interop" }],
+  },
+  {
+    category: "problemes-interoperabilite",
+    title: "geOrchestra ignore le paramètre crs=EPSG:2154 alors qu'il déclare la Partie 2 d'OGC API Features",
+    tags: ["ogcapi-features", "crs"],
+    author: "sophie.bernard",
+    daysAgo: 5,
+    posts: [
+      {
+        author: "sophie.bernard",
+        hoursLater: 0,
+        raw: `Notre visualiseur OneGeo Suite demande les communes en Lambert-93 au service OGC API Features de
+geOrchestra. La page \`/conformance\` déclare bien la classe \`crs\` de la Partie 2 et la collection liste EPSG:2154
+dans \`crs\`, mais les coordonnées reviennent en WGS 84 et l'en-tête \`Content-Crs\` manque.`,
+      },
+      {
+        author: "julien.roux",
+        hoursLater: 3,
+        raw: `Reproduit : le paramètre est ignoré quand la collection est servie depuis le cache de tuiles vectorielles.
+Je m'en occupe.`,
+      },
+    ],
+    report: {
+      reportingSolution: "onegeo-suite",
+      reportingVersion: "1.4",
+      affected: [{ solution: "georchestra", version: "24.0.2" }],
+      classUri: `${OGC}/ogcapi-features-2/1.0/conf/crs`,
+      endpointUrl:
+        "https://demo.georchestra.org/data/ogcapi/collections/bdtopo:commune/items?crs=http://www.opengis.net/def/crs/EPSG/0/2154",
+      steps: `1. GET /ogcapi/collections/bdtopo:commune/items?crs=http://www.opengis.net/def/crs/EPSG/0/2154
+2. Lire les coordonnées et l'en-tête Content-Crs de la réponse.`,
+      expected: "Des coordonnées en Lambert-93 et l'en-tête Content-Crs: <http://www.opengis.net/def/crs/EPSG/0/2154>.",
+      actual: "Des coordonnées en WGS 84 (CRS84), sans en-tête Content-Crs.",
+      severity: "blocking",
+    },
+    statusChanges: [
+      { author: "julien.roux", hoursLater: 3.1, to: "confirmed" },
+      { author: "julien.roux", hoursLater: 26, to: "in_progress" },
+      { author: "julien.roux", hoursLater: 50, to: "fixed", fixedIn: "georchestra@24.0.3" },
+    ],
+  },
+  {
+    category: "problemes-interoperabilite",
+    title: "CQL2 : la Géoplateforme refuse les filtres cql2-json envoyés par Prodige",
+    tags: ["ogcapi-features"],
+    author: "sophie.bernard",
+    daysAgo: 3,
+    posts: [
+      {
+        author: "sophie.bernard",
+        hoursLater: 0,
+        raw: `Le filtre attributaire de Prodige 5.1 envoie ses requêtes en \`cql2-json\` (POST). Le service de la
+Géoplateforme répond 400 alors que \`/conformance\` déclare la classe CQL2 JSON. Le même filtre en \`cql2-text\` passe.`,
+      },
+    ],
+    report: {
+      reportingSolution: "prodige",
+      reportingVersion: "5.1",
+      affected: [{ solution: "geoplateforme", version: "2025.1" }],
+      classUri: `${OGC}/cql2/1.0/conf/cql2-json`,
+      endpointUrl: "https://data.geopf.fr/ogcapi/collections/ADMINEXPRESS-COG:commune/items",
+      steps: `1. POST …/items avec Content-Type: application/query-cql-json
+2. Corps : {"op": "=", "args": [{"property": "code_insee"}, "13055"]}`,
+      expected: "La commune de Marseille, comme avec filter=code_insee='13055' en cql2-text.",
+      actual: "400 Bad Request : « filter-lang cql2-json non pris en charge ».",
+      severity: "minor",
+    },
   },
   {
     category: "feuille-de-route",

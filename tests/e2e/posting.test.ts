@@ -13,7 +13,8 @@ import {
 
 const browser = useBrowser();
 
-const CATEGORY = "Problèmes d'interopérabilité";
+// A category without a report form: the typed interop report has its own tests (tracker-reports.test.ts).
+const CATEGORY = "Annonces";
 // Unique per run, so that a rerun on a reused database finds its own topic.
 const RUN = Date.now().toString(36);
 const TITLE = `WMS GetFeatureInfo : réponses JSON différentes selon la solution (${RUN})`;

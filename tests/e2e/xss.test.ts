@@ -81,8 +81,21 @@ async function publish(page: Page): Promise<PlacedTopic[]> {
     const index = topics.length + 1;
     // The title is an attempt too: React must write it as text (h1, breadcrumb, lists, <title>).
     const title = `Essai XSS ${index} (${RUN}) "><script>alert('title-${index}')</script><img src=x onerror=alert('title-${index}')>`;
+    // The category asks for a typed report: its free-text fields (rendered in the report box above the posts) and
+    // its URL carry attempts too.
+    const report = {
+      reporting: "prodige@5.1",
+      affected: "georchestra",
+      "affectedVersion.georchestra": "24.0.2",
+      classUri: "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+      endpointUrl: `https://example.org/items?q="><script>alert('endpoint-${index}')</script>`,
+      steps: group[0]!.markdown,
+      expected: `"><img src=x onerror=alert('expected-${index}')>`,
+      actual: group.at(-1)!.markdown,
+      severity: "major",
+    };
     const created = await page.request.post("/new-topic", {
-      form: { csrf, category: category!, title, raw: group[0]!.markdown, intent: "publish" },
+      form: { csrf, category: category!, title, raw: group[0]!.markdown, ...report, intent: "publish" },
       maxRedirects: 0,
     });
     expect(created.status(), `publishing ${group[0]!.name}: ${(await created.text()).slice(0, 300)}`).toBe(302);

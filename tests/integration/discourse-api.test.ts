@@ -82,6 +82,15 @@ function withErrata(operationId: string, schema: JsonSchema): JsonSchema {
   }
   const listItem = fixed.properties?.topic_list?.properties?.topics?.items?.properties;
   if (listItem) Object.assign(listItem, voting, { has_accepted_answer: { type: "boolean" } });
+  if (operationId === "getTopic" && fixed.properties) {
+    // Our extension: a tracked topic carries its typed interop report under `interop` (Discourse plugins add their
+    // own keys to the topic view the same way; clients ignore what they do not know).
+    fixed.properties.interop = { type: "object" };
+    // Discourse sends action_code on its small action posts (post_type 3); the schema, written from a topic without
+    // any, forgot it.
+    const post = fixed.properties.post_stream?.properties?.posts?.items;
+    if (post?.properties) post.properties.action_code = { type: "string" };
+  }
   const topicList = fixed.properties?.topic_list;
   if (topicList?.properties) {
     // Discourse adds more_topics_url to every topic list that has a next page; the category list's schema, closed,
@@ -177,10 +186,11 @@ describe("Discourse API through discourse2", () => {
     const bumped = topics.map((topic) => topic.bumped_at!);
     expect(bumped).toEqual([...bumped].sort().reverse());
     const ogc = topics.find((topic) => topic.title === OGC_TOPIC)!;
+    // The fourth post number is the timeline's "Nouveau → En cours" event: numbered, not counted as a post.
     expect(ogc).toMatchObject({
       posts_count: 3,
       reply_count: 2,
-      highest_post_number: 3,
+      highest_post_number: 4,
       last_poster_username: "julien.roux",
     });
     const userIds = new Set(latest.users!.map((user) => user.id));
@@ -251,11 +261,15 @@ describe("Discourse API through discourse2", () => {
     expect(topic).toMatchObject({ id: stored.id, title: OGC_TOPIC, slug: stored.slug, posts_count: 3, reply_count: 2 });
     expect(topic.post_stream.stream).toEqual(stored.posts.map((post) => post.id));
     const posts = topic.post_stream.posts;
-    expect(posts.map((post) => [post.post_number, post.username, post.reply_to_post_number])).toEqual([
-      [1, "julien.roux", null],
-      [2, "karim.haddad", null],
-      [3, "julien.roux", 2],
+    expect(posts.map((post) => [post.post_number, post.username, post.reply_to_post_number, post.post_type])).toEqual([
+      [1, "julien.roux", null, 1],
+      [2, "karim.haddad", null, 1],
+      [3, "julien.roux", 2, 1],
+      [4, "julien.roux", null, 3],
     ]);
+    expect(posts[3]).toMatchObject({ action_code: "status_changed", can_edit: false });
+    expect(posts[3]!.cooked).toContain("a changé le statut : Nouveau → En cours");
+    expect(posts.slice(0, 3).every((post) => !("action_code" in post))).toBe(true);
     expect(posts[0]!.cooked).toContain("<strong>Étapes pour reproduire</strong>");
     expect(posts[1]).toMatchObject({ reply_count: 1, moderator: true, name: "Karim Haddad", yours: false });
     expect(topic.details).toMatchObject({

@@ -9,6 +9,7 @@ import { loadSignedInUser } from "../../app/domain/identity/users.server";
 import { signingSecret } from "../../app/infra/auth.server";
 import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
+import { validReport } from "../support/reports";
 
 const baseUrl = useAppServer();
 const user = async (username: string) => (await loadSignedInUser(await getDb(), { username }))!;
@@ -32,6 +33,7 @@ describe("e-mail notifications", () => {
       categoryId: await categoryId("problemes-interoperabilite"),
       title: "WFS 2.0 : pagination par startIndex ignorée",
       raw: "@claire.martin pouvez-vous vérifier côté Prodige ?",
+      report: validReport,
     });
     const { sent, send } = mailbox();
     const settings = { publicUrl: baseUrl(), secret: signingSecret() };

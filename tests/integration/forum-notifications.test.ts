@@ -5,6 +5,7 @@ import { readerOfUser } from "../../app/domain/forum/permissions";
 import { loadSignedInUser } from "../../app/domain/identity/users.server";
 import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
+import { validReport } from "../support/reports";
 import { csrfFrom, form, sessionCookieFor } from "../support/sessions";
 
 const baseUrl = useAppServer();
@@ -27,6 +28,7 @@ describe("mentions, replies and watching", () => {
       categoryId: await categoryId("problemes-interoperabilite"),
       title: "GeoJSON : coordonnées inversées en EPSG:4326",
       raw: "Qui peut confirmer ? @claire.martin et @membres-crige, regardez. `@karim.haddad` n'est pas une mention.",
+      report: validReport,
     });
     const topic = await db.topic.findUniqueOrThrow({ where: { id: topicId } });
     const cooked = (await db.post.findFirstOrThrow({ where: { topicId, postNumber: 1 } })).cooked;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
+import { reportFormFields } from "../support/reports";
 import { sessionCookieFor, submitForm } from "../support/sessions";
 
 const baseUrl = useAppServer();
 
-const post = (path: string, cookie: string, fields: Record<string, string>) =>
+const post = (path: string, cookie: string, fields: Record<string, string | string[]>) =>
   submitForm(baseUrl(), path, cookie, fields);
 
 const categoryId = async (slug: string) =>
@@ -18,6 +19,7 @@ describe("posting through the HTML forms (no JavaScript)", () => {
       category: await categoryId("problemes-interoperabilite"),
       title: "CRS : la Part 2 de Prodige ignore bbox-crs",
       raw: "Avec `bbox-crs=http://www.opengis.net/def/crs/EPSG/0/2154` la **bbox** est lue en WGS 84.",
+      ...reportFormFields(),
     };
     const preview = await post("/new-topic", cookie, { ...fields, intent: "preview" });
     expect(preview.status).toBe(200);
@@ -72,9 +74,11 @@ describe("posting through the HTML forms (no JavaScript)", () => {
       intent: "publish",
     });
     expect(reply.status).toBe(302);
-    expect(reply.location).toBe(`${path}/3#post-3`);
+    // Numbered after the topic's last post number (the demo report's closing is an event of its timeline).
+    const number = topic.highestPostNumber + 1;
+    expect(reply.location).toBe(`${path}/${number}#post-${number}`);
     const created = await db.post.findUniqueOrThrow({
-      where: { topicId_postNumber: { topicId: topic.id, postNumber: 3 } },
+      where: { topicId_postNumber: { topicId: topic.id, postNumber: number } },
     });
     expect(created.replyToPostNumber).toBe(2);
 

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
+import { reportFormFields, validReport } from "../support/reports";
 import { csrfFrom, sessionCookieFor, submitForm } from "../support/sessions";
 
 // The setting is read once, on first use: this file's server holds claire.martin's next post only.
@@ -16,7 +17,7 @@ beforeAll(async () => {
 
 const baseUrl = useAppServer();
 
-const post = (path: string, cookie: string, fields: Record<string, string>) =>
+const post = (path: string, cookie: string, fields: Record<string, string | string[]>) =>
   submitForm(baseUrl(), path, cookie, fields);
 
 const categoryId = async (slug: string) =>
@@ -35,12 +36,16 @@ describe("new members' first posts wait for a moderator", () => {
       category: String(category.id),
       title,
       raw: "Bonjour @julien.roux, voici le fichier en erreur.",
+      ...reportFormFields(),
       intent: "publish",
     });
     expect(held.status).toBe(200);
     expect(held.html).toContain("il sera publié dès qu&#x27;ils l&#x27;auront validé");
     expect(await db.topic.count({ where: { title } })).toBe(0);
     expect(await latestTitles()).not.toContain(title);
+    // The category asks for a typed report: it waits with the post, as checked.
+    const queuedRow = await db.queuedPost.findFirstOrThrow({ where: { title } });
+    expect(JSON.parse(queuedRow.report!)).toMatchObject({ ...validReport, severity: "major" });
     const julien = await db.user.findUniqueOrThrow({ where: { username: "julien.roux" } });
     const mentionsBefore = await db.notification.count({ where: { userId: julien.id, kind: "mention" } });
     expect((await db.category.findUniqueOrThrow({ where: { id: category.id } })).topicCount).toBe(category.topicCount);
@@ -58,8 +63,14 @@ describe("new members' first posts wait for a moderator", () => {
     expect(approved.html).toContain("Le message a été publié.");
     expect(await latestTitles()).toContain(title);
     // Published as its author, with what publication brings: the mention's notification, the counters, an audit.
-    const topic = await db.topic.findFirstOrThrow({ where: { title }, include: { user: true } });
+    const topic = await db.topic.findFirstOrThrow({
+      where: { title },
+      include: { user: true, interopReport: { include: { affected: true } } },
+    });
     expect(topic.user.username).toBe("claire.martin");
+    // The report is created with the topic, on approval.
+    expect(topic.interopReport).toMatchObject({ status: "new", severity: "major", steps: validReport.steps });
+    expect(topic.interopReport!.affected).toHaveLength(1);
     expect(await db.notification.count({ where: { userId: julien.id, kind: "mention" } })).toBe(mentionsBefore + 1);
     expect((await db.category.findUniqueOrThrow({ where: { id: category.id } })).topicCount).toBe(
       category.topicCount + 1,

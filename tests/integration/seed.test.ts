@@ -33,3 +33,32 @@ it("keeps demo users (and their content) when the local stand-in moves to anothe
     subject: "demo-admin",
   });
 });
+
+it("turns the interop demo topics into typed reports in several statuses, also in a database seeded before", async () => {
+  const db = await getDb();
+  const category = await db.category.findUniqueOrThrow({ where: { slug: "problemes-interoperabilite" } });
+  expect(category.reportForm).toBe("interop");
+  const statuses = async () =>
+    (
+      await db.interopReport.findMany({
+        where: { topic: { categoryId: category.id } },
+        include: { topic: { select: { title: true } }, fixedInVersion: true },
+        orderBy: { topicId: "asc" },
+      })
+    ).map((report) => [report.status, report.closeReason, report.fixedInVersion?.version ?? null]);
+  const seeded = await statuses();
+  expect(seeded).toEqual([
+    ["in_progress", null, null],
+    ["confirmed", null, null],
+    ["closed", "not_interop", null],
+    ["fixed", null, "24.0.3"],
+    ["new", null, null],
+  ]);
+
+  // A database from before the tracker: its category had no form and its topics no report.
+  await db.category.update({ where: { id: category.id }, data: { reportForm: null } });
+  await db.interopReport.deleteMany({});
+  await seedDemoData(db, demoIssuer());
+  expect((await db.category.findUniqueOrThrow({ where: { id: category.id } })).reportForm).toBe("interop");
+  expect(await statuses()).toEqual(seeded);
+});

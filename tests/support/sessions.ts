@@ -34,7 +34,12 @@ export function form(fields: Record<string, string | string[]>): URLSearchParams
 
 /** Submits one of the app's forms as a browser without JavaScript does: with the page's CSRF token, following no
  * redirect, so tests see the status and Location the browser would. */
-export async function submitForm(baseUrl: string, path: string, cookie: string, fields: Record<string, string>) {
+export async function submitForm(
+  baseUrl: string,
+  path: string,
+  cookie: string,
+  fields: Record<string, string | string[]>,
+) {
   const csrf = await csrfFrom(baseUrl, path.split("?")[0]!, cookie);
   const response = await fetch(`${baseUrl}${path}`, {
     method: "POST",

@@ -215,6 +215,8 @@ export function categoryListJson(categories: CategorySummary[], activity: Map<nu
 interface PostFacts {
   id: number;
   postNumber: number;
+  postType: number;
+  action: string | null;
   cooked: string;
   version: number;
   replyToPostNumber: number | null;
@@ -239,7 +241,10 @@ function postCoreJson(post: PostFacts, topic: { id: number; slug: string }, view
     created_at: post.createdAt,
     cooked: post.cooked,
     post_number: post.postNumber,
-    post_type: 1,
+    // 3: a small action of the timeline (a status change, an assignment…), whose action_code says which, as
+    // Discourse sends for its own small actions.
+    post_type: post.postType === 3 ? 3 : 1,
+    ...(post.postType === 3 && { action_code: post.action ?? "event" }),
     updated_at: post.updatedAt,
     reply_count: post.replyCount,
     reply_to_post_number: post.replyToPostNumber,
@@ -334,15 +339,23 @@ function topicPostJson(
   };
 }
 
-/** /t/:id.json: the topic, its first chunk of posts and the ids of all the others (Discourse's TopicViewSerializer). */
+/** /t/:id.json: the topic, its first chunk of posts and the ids of all the others (Discourse's TopicViewSerializer).
+ * A tracked topic adds its typed report under `interop` (our extension; Discourse clients ignore it). */
 export function topicJson(
   topic: TopicView,
-  context: { stream: TopicStream; lastPoster: UserRef; viewerId: number | null; tracker?: TopicTracker },
+  context: {
+    stream: TopicStream;
+    lastPoster: UserRef;
+    viewerId: number | null;
+    tracker?: TopicTracker;
+    interop?: object | null;
+  },
 ) {
   const firstPost = topic.posts.find((post) => post.postNumber === 1);
   const answer = context.tracker?.acceptedAnswer ?? null;
   const voting = context.tracker?.voting;
   return {
+    ...(context.interop && { interop: context.interop }),
     post_stream: {
       posts: topic.posts.map((post) => topicPostJson(post, topic, context.stream, context.viewerId, context.tracker)),
       stream: context.stream.postIds,
@@ -383,7 +396,7 @@ export function topicJson(
     pinned: topic.pinned,
     highest_post_number: topic.highestPostNumber,
     deleted_by: null,
-    has_deleted: context.stream.postIds.length > topic.postsCount,
+    has_deleted: context.stream.hasDeleted,
     actions_summary: [],
     chunk_size: CHUNK_SIZE,
     bookmarked: false,

@@ -27,6 +27,7 @@ const SUBJECT: Record<Exclude<NotificationKind, "reaction">, string> = {
   assigned: "vous a assigné un sujet",
   reminder: "vous rappelle un sujet sans activité",
   answer_accepted: "a choisi votre réponse comme solution",
+  status_changed: "a changé le statut",
 };
 
 const escapeHtml = (value: string) =>
@@ -91,14 +92,15 @@ export async function deliverNotificationEmails(
     });
     const link = `${settings.publicUrl}/t/${data.topicSlug}/${notification.topicId}/${notification.postNumber}#post-${notification.postNumber}`;
     const what = SUBJECT[notification.kind as keyof typeof SUBJECT] ?? "a écrit";
+    const where = notification.kind === "status_changed" ? "de" : "dans";
     const excerpt = post ? excerptFromMarkdown(post.raw, 400) : "";
     const unsubscribe = unsubscribeUrl(settings, notification.user.id);
     try {
       await send({
         to: notification.user.email,
         subject: `[CICCLO Interop] ${data.actor} ${what} : ${data.topicTitle}`,
-        text: `${data.actor} ${what} dans « ${data.topicTitle} ».\n\n${excerpt}\n\nLire et répondre : ${link}\n\nNe plus recevoir de courriels : ${unsubscribe}\n`,
-        html: `<p>${escapeHtml(data.actor)} ${what} dans « ${escapeHtml(data.topicTitle)} ».</p><blockquote>${escapeHtml(excerpt)}</blockquote><p><a href="${escapeHtml(link)}">Lire et répondre</a></p><p style="font-size:small"><a href="${escapeHtml(unsubscribe)}">Ne plus recevoir de courriels</a></p>`,
+        text: `${data.actor} ${what} ${where} « ${data.topicTitle} ».\n\n${excerpt}\n\nLire et répondre : ${link}\n\nNe plus recevoir de courriels : ${unsubscribe}\n`,
+        html: `<p>${escapeHtml(data.actor)} ${what} ${where} « ${escapeHtml(data.topicTitle)} ».</p><blockquote>${escapeHtml(excerpt)}</blockquote><p><a href="${escapeHtml(link)}">Lire et répondre</a></p><p style="font-size:small"><a href="${escapeHtml(unsubscribe)}">Ne plus recevoir de courriels</a></p>`,
         unsubscribeUrl: unsubscribe,
       });
       sent++;

@@ -23,7 +23,11 @@ export async function flagPost(db: Db, user: SignedInUser, postId: number, input
     });
   }
   return db.$transaction(async (tx) => {
-    const post = await tx.post.findFirst({ where: { id: postId, deletedAt: null }, include: { topic: true } });
+    // Events of the timeline (postType 3) are not flagged: they only record what happened.
+    const post = await tx.post.findFirst({
+      where: { id: postId, deletedAt: null, postType: { not: 3 } },
+      include: { topic: true },
+    });
     const loaded = post && (await loadCategoryRules(tx, post.topic.categoryId));
     if (!post || !loaded || !canSeeCategory(readerOfUser(user), loaded.rules)) throw notFound("Ce message", { postId });
     if (post.userId === user.id) throw new DomainError(403, "Vous ne pouvez pas signaler votre propre message.");

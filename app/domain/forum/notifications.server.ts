@@ -14,7 +14,9 @@ export type NotificationKind =
   // The tracker's (app/domain/tracker): put in charge of a topic, reminded of a quiet one, answer accepted.
   | "assigned"
   | "reminder"
-  | "answer_accepted";
+  | "answer_accepted"
+  /** A tracked report changed status (app/domain/tracker/workflow.server.ts). */
+  | "status_changed";
 
 // When a post gives one person several reasons to be told, they get the most personal one only.
 const PRIORITY: NotificationKind[] = ["mention", "reply", "quote", "group_mention", "posted"];
@@ -158,6 +160,8 @@ export interface NotificationView {
   team: string | null;
   /** A reminder: the days without activity. */
   days: number | null;
+  /** What changed, for a status change: "Nouveau → Confirmé". */
+  detail: string | null;
   read: boolean;
   createdAt: string;
 }
@@ -178,6 +182,7 @@ export async function listNotifications(db: Db, userId: number, options: { befor
         actor: string;
         team?: string;
         days?: number;
+        detail?: string;
       };
       return {
         id: row.id,
@@ -189,6 +194,7 @@ export async function listNotifications(db: Db, userId: number, options: { befor
         actor: data.actor,
         team: data.team ?? null,
         days: data.days ?? null,
+        detail: data.detail ?? null,
         read: row.readAt !== null,
         createdAt: row.createdAt.toISOString(),
       };

@@ -5,6 +5,8 @@ import { DomainError, notFound } from "~/domain/shared/errors";
 import { enqueuePostWebhook } from "~/domain/tracker/webhooks.server";
 import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 import { requireTopicReferences, writePostReferences } from "~/domain/tracker/references.server";
+import { INTEROP_REPORT_FORM } from "~/domain/tracker/report";
+import { checkReport, createReport, type CheckedReport } from "~/domain/tracker/reports.server";
 import { cookPost } from "./cook.server";
 import { recordNewPost } from "./notifications.server";
 import {
@@ -59,6 +61,9 @@ export interface NewTopic {
   title: string;
   raw: string;
   tags?: string[];
+  /** The typed interop report, required in a category whose `reportForm` is "interop" (a ReportDraft from the form,
+   * or POST /posts.json's `interop` object in the draft's names); ignored elsewhere. */
+  report?: unknown;
   /** Backdating is for imports and demo content; live posts are stamped now. */
   createdAt?: Date;
 }
@@ -86,11 +91,55 @@ export async function requireTopicCreation(tx: DbOrTx, author: SignedInUser, cat
   return loaded;
 }
 
+const fieldErrorsOf = (error: unknown): Record<string, string> | null =>
+  error instanceof DomainError && error.status === 422 && error.context.fieldErrors
+    ? (error.context.fieldErrors as Record<string, string>)
+    : null;
+
+/** Everything a new topic needs before anything is written: title and message, the right to post in the category,
+ * and the typed report when the category asks for one. Every problem is reported at once, each under its field. */
+export async function validateNewTopic(tx: DbOrTx, author: SignedInUser, input: NewTopic) {
+  const fieldErrors: Record<string, string> = {};
+  let text: { title: string; raw: string } | null = null;
+  try {
+    text = validateTopicInput(input, postingLimits());
+  } catch (error) {
+    const errors = fieldErrorsOf(error);
+    if (!errors) throw error;
+    Object.assign(fieldErrors, errors);
+  }
+  let loaded: Awaited<ReturnType<typeof requireTopicCreation>>;
+  try {
+    loaded = await requireTopicCreation(tx, author, input.categoryId);
+  } catch (error) {
+    const errors = fieldErrorsOf(error);
+    if (!errors || !(error instanceof DomainError)) throw error;
+    throw new DomainError(422, error.userMessage, { fieldErrors: { ...errors, ...fieldErrors } });
+  }
+  let report: CheckedReport | null = null;
+  const needsReport = loaded.category.reportForm === INTEROP_REPORT_FORM;
+  if (needsReport) {
+    const checked = await checkReport(tx, input.report);
+    if (checked.ok) report = checked.report;
+    else Object.assign(fieldErrors, checked.fieldErrors);
+  }
+  if (!text || Object.keys(fieldErrors).length) {
+    const reportIncomplete = needsReport && !report;
+    throw new DomainError(
+      422,
+      reportIncomplete
+        ? "Le sujet n'a pas été publié : cette catégorie demande un rapport d'interopérabilité complet."
+        : "Le sujet n'a pas été publié.",
+      { fieldErrors, reportIncomplete },
+    );
+  }
+  return { ...text, loaded, report };
+}
+
 /** createTopic inside a transaction the caller holds (approving a queued post publishes and marks it at once). */
 export async function insertTopic(tx: Prisma.TransactionClient, author: SignedInUser, input: NewTopic) {
-  const { title, raw } = validateTopicInput(input, postingLimits());
+  const { title, raw, loaded, report } = await validateNewTopic(tx, author, input);
   const createdAt = input.createdAt ?? new Date();
-  const loaded = await requireTopicCreation(tx, author, input.categoryId);
   const topicPaths = await requireTopicReferences(tx, readerOfUser(author), raw);
   const topic = await tx.topic.create({
     data: {
@@ -117,6 +166,7 @@ export async function insertTopic(tx: Prisma.TransactionClient, author: SignedIn
   });
   await writePostReferences(tx, { id: post.id, topicId: topic.id, raw });
   if (input.tags?.length) await replaceTopicTags(tx, topic.id, input.tags);
+  if (report) await createReport(tx, topic.id, report, { createdAt });
   await enqueueSearchUpdate(tx, [searchDocumentId.topic(topic.id)]);
   await recordNewPost(tx, {
     topic: { id: topic.id, title: topic.title, slug: topic.slug, categoryId: topic.categoryId },
@@ -230,7 +280,7 @@ export interface PostEdit {
 export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
   return db.$transaction(async (tx) => {
     const { post, reader } = await loadPostForChange(tx, editor, input.postId);
-    if (post.deletedAt || !canModifyPost(reader, post)) {
+    if (post.deletedAt || post.postType === 3 || !canModifyPost(reader, post)) {
       throw new DomainError(403, "Vous ne pouvez pas modifier ce message.");
     }
     const isFirst = post.postNumber === 1;
@@ -275,7 +325,10 @@ export async function editPost(db: Db, editor: SignedInUser, input: PostEdit) {
 export async function deletePost(db: Db, actor: SignedInUser, postId: number) {
   return db.$transaction(async (tx) => {
     const { post, reader } = await loadPostForChange(tx, actor, postId);
-    if (!canModifyPost(reader, post)) throw new DomainError(403, "Vous ne pouvez pas supprimer ce message.");
+    // An event of the timeline is not counted as a post: it is not deleted as one either.
+    if (post.postType === 3 || !canModifyPost(reader, post)) {
+      throw new DomainError(403, "Vous ne pouvez pas supprimer ce message.");
+    }
     if (post.deletedAt) return { topicDeleted: post.postNumber === 1 };
     const now = new Date();
     await tx.post.update({ where: { id: post.id }, data: { deletedAt: now, deletedById: actor.id } });
@@ -298,7 +351,9 @@ export async function restorePost(db: Db, actor: SignedInUser, postId: number) {
   return db.$transaction(async (tx) => {
     const { post, reader } = await loadPostForChange(tx, actor, postId);
     if (!post.deletedAt) return { restored: false };
-    if (!canRestorePost(reader, post)) throw new DomainError(403, "Vous ne pouvez pas restaurer ce message.");
+    if (post.postType === 3 || !canRestorePost(reader, post)) {
+      throw new DomainError(403, "Vous ne pouvez pas restaurer ce message.");
+    }
     await tx.post.update({ where: { id: post.id }, data: { deletedAt: null, deletedById: null } });
     await enqueueSearchUpdate(tx, [searchDocumentId.ofPost(post)]);
     if (post.postNumber === 1) {

@@ -13,6 +13,9 @@ export interface UserRef {
 export interface PostView {
   id: number;
   postNumber: number;
+  /** 1 a regular post, 3 a timeline event (Discourse's small action), whose `action` says what happened. */
+  postType: number;
+  action: string | null;
   raw: string;
   cooked: string;
   version: number;
@@ -51,9 +54,12 @@ export async function getPost(db: Db, reader: Reader, postId: number): Promise<P
   const replyCount = await db.post.count({
     where: { topicId: post.topicId, replyToPostNumber: post.postNumber, deletedAt: null },
   });
+  const regular = post.postType !== 3;
   return {
     id: post.id,
     postNumber: post.postNumber,
+    postType: post.postType,
+    action: post.action,
     // A post hidden by moderation keeps its text for staff and its author only.
     raw: withheld ? "" : post.raw,
     cooked: post.deletedAt || withheld ? "" : post.cooked,
@@ -70,9 +76,9 @@ export async function getPost(db: Db, reader: Reader, postId: number): Promise<P
       role: post.user.role as Role,
     },
     topic: post.topic,
-    canEdit: !post.deletedAt && canModifyPost(reader, post),
-    canDelete: !post.deletedAt && canModifyPost(reader, post),
-    canRestore: post.deletedAt !== null && canRestorePost(reader, post),
+    canEdit: regular && !post.deletedAt && canModifyPost(reader, post),
+    canDelete: regular && !post.deletedAt && canModifyPost(reader, post),
+    canRestore: regular && post.deletedAt !== null && canRestorePost(reader, post),
   };
 }
 
@@ -81,8 +87,10 @@ export interface TopicStream {
   postIds: number[];
   /** Visible replies to each post, by post number. */
   replyCounts: Map<number, number>;
-  /** People who wrote a visible post. */
+  /** People who wrote a visible post (events of the timeline are not writing). */
   participantCount: number;
+  /** Whether the stream holds a deleted post (shown to staff and to whoever deleted it). */
+  hasDeleted: boolean;
 }
 
 /** The whole post stream of a topic, where a topic page holds only one page of posts. */
@@ -94,17 +102,22 @@ export async function getTopicStream(db: Db, reader: Reader, topicId: number): P
       topic: { deletedAt: null, category: visibleCategoriesWhere(reader) },
     },
     orderBy: { postNumber: "asc" },
-    select: { id: true, userId: true, replyToPostNumber: true, deletedAt: true },
+    select: { id: true, userId: true, replyToPostNumber: true, deletedAt: true, postType: true },
   });
   const replyCounts = new Map<number, number>();
   const participants = new Set<number>();
   for (const post of posts) {
     if (post.deletedAt) continue;
-    participants.add(post.userId);
+    if (post.postType !== 3) participants.add(post.userId);
     if (post.replyToPostNumber)
       replyCounts.set(post.replyToPostNumber, (replyCounts.get(post.replyToPostNumber) ?? 0) + 1);
   }
-  return { postIds: posts.map((post) => post.id), replyCounts, participantCount: participants.size };
+  return {
+    postIds: posts.map((post) => post.id),
+    replyCounts,
+    participantCount: participants.size,
+    hasDeleted: posts.some((post) => post.deletedAt !== null),
+  };
 }
 
 /** The author of each topic's latest visible post, for topics the caller already knows the reader may see. */
@@ -119,10 +132,12 @@ export async function getLastPosters(
   });
   const lastPosters = new Map<number, UserRef>();
   if (topics.length === 0) return lastPosters;
-  // Usually the highest-numbered post; when it was deleted, the latest one still standing.
+  // Usually the highest-numbered post; when it was deleted or is an event of the timeline (which is not writing),
+  // the latest post still standing.
   const highest = await db.post.findMany({
     where: {
       deletedAt: null,
+      postType: { not: 3 },
       OR: topics.map((topic) => ({ topicId: topic.id, postNumber: topic.highestPostNumber })),
     },
     select: { topicId: true, user: { select: userSelect } },
@@ -130,7 +145,7 @@ export async function getLastPosters(
   for (const post of highest) lastPosters.set(post.topicId, toRef(post.user));
   for (const topic of topics.filter((topic) => !lastPosters.has(topic.id))) {
     const post = await db.post.findFirst({
-      where: { topicId: topic.id, deletedAt: null },
+      where: { topicId: topic.id, deletedAt: null, postType: { not: 3 } },
       orderBy: { postNumber: "desc" },
       select: { user: { select: userSelect } },
     });

@@ -11,7 +11,8 @@ export async function toggleReaction(db: Db, user: SignedInUser, postId: number,
   if (!isReactionKind(kind)) throw new DomainError(422, "Réaction inconnue.");
   return db.$transaction(async (tx) => {
     const post = await tx.post.findFirst({
-      where: { id: postId, deletedAt: null, topic: { deletedAt: null } },
+      // Events of the timeline (postType 3) take no reactions.
+      where: { id: postId, deletedAt: null, postType: { not: 3 }, topic: { deletedAt: null } },
       include: { topic: true },
     });
     const loaded = post && (await loadCategoryRules(tx, post.topic.categoryId));

@@ -14,14 +14,15 @@ import {
   insertTopic,
   postingLimits,
   requireReplyAllowed,
-  requireTopicCreation,
+  validateNewTopic,
   type NewReply,
   type NewTopic,
 } from "./posting.server";
 import { requireTopicReferences } from "~/domain/tracker/references.server";
 import { cookPost } from "./cook.server";
+import { severityLabel, type ReportInput } from "~/domain/tracker/report";
 import { readerOfUser } from "./permissions";
-import { validatePostInput, validateTopicInput } from "./validation";
+import { validatePostInput } from "./validation";
 
 const isStaff = (user: SignedInUser) => user.role === "moderator" || user.role === "admin";
 
@@ -40,11 +41,18 @@ export async function mustHoldForReview(db: DbOrTx, author: SignedInUser): Promi
 /** A new topic from a person: published at once, or held for review when the author is new. */
 export async function submitTopic(db: Db, author: SignedInUser, input: NewTopic): Promise<Submitted<Published>> {
   if (!(await mustHoldForReview(db, author))) return { queued: false, ...(await createTopic(db, author, input)) };
-  const { title, raw } = validateTopicInput(input, postingLimits());
-  await requireTopicCreation(db, author, input.categoryId);
+  const { title, raw, report } = await validateNewTopic(db, author, input);
   await requireTopicReferences(db, readerOfUser(author), raw);
   const queued = await db.queuedPost.create({
-    data: { userId: author.id, categoryId: input.categoryId, title, raw, tags: (input.tags ?? []).join(",") },
+    data: {
+      userId: author.id,
+      categoryId: input.categoryId,
+      title,
+      raw,
+      tags: (input.tags ?? []).join(","),
+      // The report as checked; checked again when a moderator publishes it (a version may have gone meanwhile).
+      report: report ? JSON.stringify(report.input) : null,
+    },
   });
   return { queued: true, queuedPostId: queued.id };
 }
@@ -73,6 +81,19 @@ export interface QueuedPostView {
   title: string;
   where: { label: string; url: string | null };
   cooked: string;
+  /** A new topic's typed interop report, as it will be published: moderators judge its texts too. */
+  report: QueuedReport | null;
+}
+
+export interface QueuedReport {
+  reporting: string;
+  affected: string;
+  classUri: string;
+  endpointUrl: string;
+  steps: string;
+  expected: string;
+  actual: string;
+  severity: string;
 }
 
 /** The held posts, oldest first, for the review queue. Moderators only: they may see every category. */
@@ -86,10 +107,26 @@ export async function listQueuedPosts(db: Db, moderator: SignedInUser): Promise<
   });
   const topicIds = queued.flatMap((row) => (row.topicId ? [row.topicId] : []));
   const categoryIds = queued.flatMap((row) => (row.categoryId ? [row.categoryId] : []));
-  const [topics, categories] = await Promise.all([
+  const [topics, categories, solutions] = await Promise.all([
     db.topic.findMany({ where: { id: { in: topicIds } }, select: { id: true, slug: true, title: true } }),
     db.category.findMany({ where: { id: { in: categoryIds } }, select: { id: true, slug: true, name: true } }),
+    queued.some((row) => row.report) ? db.solution.findMany({ select: { slug: true, name: true } }) : [],
   ]);
+  const solutionName = (slug: string) => solutions.find((solution) => solution.slug === slug)?.name ?? slug;
+  const reportOf = (json: string | null): QueuedReport | null => {
+    if (!json) return null;
+    const report = JSON.parse(json) as ReportInput;
+    return {
+      reporting: `${solutionName(report.reportingSolution)} ${report.reportingVersion}`,
+      affected: report.affected.map((row) => `${solutionName(row.solution)} ${row.version}`).join(", "),
+      classUri: report.classUri,
+      endpointUrl: report.endpointUrl,
+      steps: report.steps,
+      expected: report.expected,
+      actual: report.actual,
+      severity: severityLabel(report.severity),
+    };
+  };
   return Promise.all(
     queued.map(async (row) => {
       const topic = topics.find((candidate) => candidate.id === row.topicId);
@@ -107,6 +144,7 @@ export async function listQueuedPosts(db: Db, moderator: SignedInUser): Promise<
               url: category ? `/c/${category.slug}/${category.id}` : null,
             },
         cooked: await cookPost(db, row.raw),
+        report: reportOf(row.report),
       };
     }),
   );
@@ -146,6 +184,7 @@ export async function reviewQueuedPost(
             title: queued.title ?? "",
             raw: queued.raw,
             tags: queued.tags ? queued.tags.split(",") : [],
+            report: queued.report ? (JSON.parse(queued.report) as unknown) : undefined,
           });
       publishedPostId = published.postId;
       url = `/t/${published.slug}/${published.topicId}`;

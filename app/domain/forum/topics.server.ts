@@ -232,8 +232,10 @@ function topicListRows(db: Db, reader: Reader, query: TopicListQuery, limit: num
 export interface TopicPost {
   id: number;
   postNumber: number;
-  /** 1 a regular post, 3 a timeline event (app/domain/tracker/events.server.ts). */
+  /** 1 a regular post; 3 an event of the timeline ("a changé le statut : …"), shown as a compact line. */
   postType: number;
+  /** For an event: what happened (status_changed, fields_edited, assigned…); null for a regular post. */
+  action: string | null;
   raw: string;
   cooked: string;
   version: number;
@@ -362,10 +364,12 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     canReply: canReply(reader, rules, topic),
     previousPageFrom: previous.at(-1)?.postNumber ?? null,
     nextPageFrom: posts.length > POSTS_PER_PAGE ? posts[POSTS_PER_PAGE]!.postNumber : null,
+    // Events of the timeline (postType 3) are not replied to, reacted to, flagged or edited: they record what happened.
     posts: page.map((post) => ({
       id: post.id,
       postNumber: post.postNumber,
       postType: post.postType,
+      action: post.action,
       raw: post.hiddenAt && !staff && post.userId !== reader.userId ? "" : post.raw,
       cooked: post.deletedAt || (post.hiddenAt && !staff && post.userId !== reader.userId) ? "" : post.cooked,
       version: post.version,
@@ -374,14 +378,14 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
       updatedAt: post.updatedAt.toISOString(),
       deleted: post.deletedAt !== null,
       deletedAt: post.deletedAt?.toISOString() ?? null,
-      canEdit: !post.deletedAt && canModifyPost(reader, post),
-      canDelete: !post.deletedAt && canModifyPost(reader, post),
-      canRestore: post.deletedAt !== null && canRestorePost(reader, post),
+      canEdit: post.postType !== 3 && !post.deletedAt && canModifyPost(reader, post),
+      canDelete: post.postType !== 3 && !post.deletedAt && canModifyPost(reader, post),
+      canRestore: post.postType !== 3 && post.deletedAt !== null && canRestorePost(reader, post),
       reactions: reactions.get(post.id)!,
-      canReact: reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
+      canReact: post.postType !== 3 && reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
       hidden: post.hiddenAt !== null,
-      canModerate: staff && !post.deletedAt,
-      canFlag: reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
+      canModerate: post.postType !== 3 && staff && !post.deletedAt,
+      canFlag: post.postType !== 3 && reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
       author: {
         id: post.user.id,
         username: post.user.username,
@@ -475,7 +479,9 @@ export async function getEditablePost(db: Db, reader: Reader, postId: number) {
     include: { topic: { select: { id: true, slug: true, title: true } } },
   });
   if (!post) throw notFound("Ce message", { postId });
-  if (!canModifyPost(reader, post)) throw new DomainError(403, "Vous ne pouvez pas modifier ce message.");
+  if (post.postType === 3 || !canModifyPost(reader, post)) {
+    throw new DomainError(403, "Vous ne pouvez pas modifier ce message.");
+  }
   return {
     id: post.id,
     postNumber: post.postNumber,
