@@ -135,9 +135,14 @@ export function InteropReportSummary({
         </dd>
         <dt>URL du service</dt>
         <dd>
-          <a href={report.endpointUrl} rel="nofollow noopener noreferrer">
-            {report.endpointUrl}
-          </a>
+          {/* Reports filed before the form asked for it (imported, backfilled) may have none. */}
+          {report.endpointUrl ? (
+            <a href={report.endpointUrl} rel="nofollow noopener noreferrer">
+              {report.endpointUrl}
+            </a>
+          ) : (
+            "—"
+          )}
         </dd>
         <dt>Étapes pour reproduire</dt>
         <dd className="interop-report__text">{report.steps}</dd>

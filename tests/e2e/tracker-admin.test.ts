@@ -111,7 +111,7 @@ describe.skipIf(!browserAvailable)("tracker administration", () => {
     // The admin publishes a topic in a public category.
     await page.goto("/new-topic");
     await waitForInteractive(page);
-    await page.getByLabel("Catégorie").selectOption({ label: "Problèmes d'interopérabilité" });
+    await page.getByLabel("Catégorie").selectOption({ label: "Annonces" });
     await page.getByLabel(/^Titre/).fill(TITLE);
     await page.getByRole("textbox", { name: /^Message/ }).fill("Depuis la mise à jour, la couche WMTS reste vide.");
     await page.getByRole("button", { name: "Publier le sujet" }).click();

@@ -1,5 +1,6 @@
 // Search through the app: writes go through HTTP as a browser sends them, the outbox is drained explicitly (test
 // servers run without background jobs), and what people find is read back from /search and /search.json.
+import { reportFormFields } from "../support/reports";
 import { describe, expect, it } from "vitest";
 import {
   drainSearchOutbox,
@@ -48,6 +49,8 @@ async function newTopic(username: string, categorySlug: string, title: string, r
     title,
     raw,
     intent: "publish",
+    // The interop category asks for its typed report.
+    ...(categorySlug === "problemes-interoperabilite" && reportFormFields()),
   });
   expect(created.status).toBe(302);
   return (await getDb()).topic.findFirstOrThrow({ where: { title }, orderBy: { id: "desc" } });

@@ -1,5 +1,6 @@
 // The tracker's assignment, reminders, accepted answers and roadmap votes, through the HTML forms (no JavaScript)
 // and the JSON a Discourse client reads, on the demo data.
+import { reportInvolving } from "../support/reports";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createReply, createTopic } from "../../app/domain/forum/posting.server";
 import { loadSignedInUser } from "../../app/domain/identity/users.server";
@@ -46,18 +47,22 @@ async function reportedTopic(
     categoryId: await categoryId(category),
     title,
     raw: "Étapes pour reproduire : appeler `/collections/routes/items?bbox=…` puis suivre le lien « next ».",
+    report: reportInvolving(solutions),
   });
-  const [reporting, ...affected] = await Promise.all(
-    solutions.map((solution) => db.solution.findUniqueOrThrow({ where: { slug: solution } })),
-  );
-  await db.interopReport.create({
-    data: {
-      topicId,
-      reportingSolutionId: reporting!.id,
-      severity: "major",
-      affected: { create: affected.map((solution) => ({ solutionId: solution.id })) },
-    },
-  });
+  // Outside the report's own category (a test's choice), the report is written as such a category would.
+  if (!(await db.interopReport.findUnique({ where: { topicId } }))) {
+    const [reporting, ...affected] = await Promise.all(
+      solutions.map((solution) => db.solution.findUniqueOrThrow({ where: { slug: solution } })),
+    );
+    await db.interopReport.create({
+      data: {
+        topicId,
+        reportingSolutionId: reporting!.id,
+        severity: "major",
+        affected: { create: affected.map((solution) => ({ solutionId: solution.id })) },
+      },
+    });
+  }
   return { topicId, path: `/t/${slug}/${topicId}` };
 }
 

@@ -1,3 +1,4 @@
+import { validReport } from "../support/reports";
 import { describe, expect, it } from "vitest";
 import { createReply, createTopic, editPost } from "../../app/domain/forum/posting.server";
 import { loadSignedInUser } from "../../app/domain/identity/users.server";
@@ -25,23 +26,31 @@ const topicPath = async (id: number) => {
   const topic = await (await getDb()).topic.findUniqueOrThrow({ where: { id } });
   return `/t/${topic.slug}/${topic.id}`;
 };
+// The interop category asks for a typed report: topics there get a valid one, which `report` below replaces.
 const newTopic = async (username: string, category: string, title: string, raw = "Description du problème.") =>
-  createTopic(await getDb(), await user(username), { categoryId: await categoryId(category), title, raw });
+  createTopic(await getDb(), await user(username), {
+    categoryId: await categoryId(category),
+    title,
+    raw,
+    ...(category === "problemes-interoperabilite" && { report: validReport }),
+  });
 const report = async (
   topicId: number,
   reporting: string,
   patch: Record<string, unknown> = {},
   affected: string[] = [],
 ) =>
-  (await getDb()).interopReport.create({
-    data: {
-      topicId,
-      reportingSolutionId: await solutionId(reporting),
-      severity: "major",
-      ...patch,
-      affected: { create: await Promise.all(affected.map(async (slug) => ({ solutionId: await solutionId(slug) }))) },
-    },
-  });
+  (await getDb()).interopReport.deleteMany({ where: { topicId } }).then(async () =>
+    (await getDb()).interopReport.create({
+      data: {
+        topicId,
+        reportingSolutionId: await solutionId(reporting),
+        severity: "major",
+        ...patch,
+        affected: { create: await Promise.all(affected.map(async (slug) => ({ solutionId: await solutionId(slug) }))) },
+      },
+    }),
+  );
 
 describe("#N references and backlinks", () => {
   it("links #N, shows the backlink on N to those who may see the source, and forgets it when the post is edited", async () => {

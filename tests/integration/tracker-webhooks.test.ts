@@ -1,5 +1,6 @@
 // Outgoing webhooks end to end: an admin registers one through the form, posts published through the forum's forms
 // queue their events, and the delivery worker sends them to a real HTTP receiver. Also the solutions admin.
+import { reportFormFields } from "../support/reports";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -79,6 +80,8 @@ async function publishTopic(username: string, category: string, title: string) {
     title,
     raw: `Constat détaillé : ${title}.`,
     intent: "publish",
+    // The interop category asks for its typed report.
+    ...(category === "problemes-interoperabilite" && reportFormFields()),
   });
   expect(published.status, published.html.slice(0, 500)).toBe(302);
   const id = Number(/\/(\d+)$/.exec(published.location ?? "")?.[1]);

@@ -46,3 +46,21 @@ export function reportJson(report: ReportDraft = validReport) {
     severity: report.severity,
   };
 }
+
+/** A seeded version of each demo solution, for reports built from solution slugs. */
+const DEMO_VERSIONS: Record<string, string> = {
+  georchestra: "24.0",
+  prodige: "5.0",
+  "onegeo-suite": "1.4",
+  geoplateforme: "2025.1",
+};
+
+/** A valid report whose first solution reports and the others are affected (the first one too when alone). */
+export function reportInvolving(solutions: string[]): ReportDraft {
+  const [reporting, ...rest] = solutions;
+  const affected = (rest.length ? rest : [reporting!]).map((solution) => ({
+    solution,
+    version: DEMO_VERSIONS[solution] ?? "",
+  }));
+  return { ...validReport, reportingSolution: reporting!, reportingVersion: DEMO_VERSIONS[reporting!] ?? "", affected };
+}
