@@ -239,12 +239,14 @@ describe("closing as a duplicate", () => {
     const sophie = await user("sophie.bernard");
     const admin = await user("admin");
     const claire = await user("claire.martin");
-    // Sophie watches both already (she started `kept`); admin watches the duplicate and set a level on the kept one.
+    // Sophie watches both already (she started `kept`); admin watches the duplicate and muted the kept one, which
+    // stays muted; Julien had only read the kept one (normal level), which does not stop him from following it.
     const adminId = admin.id;
     await db.topicUser.create({ data: { userId: adminId, topicId: duplicate.topicId, notificationLevel: 3 } });
-    await db.topicUser.create({ data: { userId: adminId, topicId: kept.topicId, notificationLevel: 1 } });
+    await db.topicUser.create({ data: { userId: adminId, topicId: kept.topicId, notificationLevel: 0 } });
     const julien = await user("julien.roux");
     await db.topicUser.create({ data: { userId: julien.id, topicId: duplicate.topicId, notificationLevel: 3 } });
+    await db.topicUser.create({ data: { userId: julien.id, topicId: kept.topicId, notificationLevel: 1 } });
     await db.topicVote.createMany({
       data: [
         { topicId: duplicate.topicId, userId: claire.id },
@@ -292,7 +294,7 @@ describe("closing as a duplicate", () => {
     const levels = await db.topicUser.findMany({ where: { topicId: kept.topicId }, orderBy: { userId: "asc" } });
     expect(Object.fromEntries(levels.map((row) => [row.userId, row.notificationLevel]))).toEqual({
       [sophie.id]: 3,
-      [adminId]: 1,
+      [adminId]: 0,
       [julien.id]: 3,
       // Claire started the duplicate, so she watched it: she follows the kept topic now.
       [claire.id]: 3,

@@ -61,7 +61,8 @@ export async function closeAsDuplicate(db: Db, actor: SignedInUser, input: Dupli
     }
     await tx.topic.update({ where: { id: topic.id }, data: { closed: true } });
 
-    // Watchers carry on to N, unless they already chose a level there or cannot read it.
+    // Watchers carry on to N, unless they cannot read it or muted it there. Having only read N (a row at the normal
+    // or tracking level) does not stop them: watching is what they asked for on the duplicate.
     const targetRules = (await loadCategoryRules(tx, target.categoryId))!.rules;
     const watchers = await tx.topicUser.findMany({
       where: { topicId: topic.id, notificationLevel: NotificationLevel.watching },
@@ -72,18 +73,28 @@ export async function closeAsDuplicate(db: Db, actor: SignedInUser, input: Dupli
       watchers.map((watcher) => watcher.userId),
       targetRules,
     );
-    const alreadyThere = new Set(
+    const onTarget = new Map(
       (
         await tx.topicUser.findMany({
           where: { topicId: target.id, userId: { in: readers } },
-          select: { userId: true },
+          select: { userId: true, notificationLevel: true },
         })
-      ).map((row) => row.userId),
+      ).map((row) => [row.userId, row.notificationLevel]),
     );
-    const moving = readers.filter((userId) => !alreadyThere.has(userId));
+    const moving = readers.filter((userId) => !onTarget.has(userId));
     if (moving.length) {
       await tx.topicUser.createMany({
         data: moving.map((userId) => ({ userId, topicId: target.id, notificationLevel: NotificationLevel.watching })),
+      });
+    }
+    const raising = readers.filter((userId) => {
+      const level = onTarget.get(userId);
+      return level === NotificationLevel.normal || level === NotificationLevel.tracking;
+    });
+    if (raising.length) {
+      await tx.topicUser.updateMany({
+        where: { topicId: target.id, userId: { in: raising } },
+        data: { notificationLevel: NotificationLevel.watching },
       });
     }
     if (readers.length) {
