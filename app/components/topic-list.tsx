@@ -3,6 +3,7 @@ import { DsfrTable } from "./dsfr-table";
 import type { TopicListItem } from "~/domain/forum/topics.server";
 import { RelativeTime } from "./relative-time";
 import { TopicTags } from "./topic-tags";
+import { STATUS_BADGES, isStatus, statusLabel } from "~/domain/tracker/report";
 
 /** The Discourse-like topic list: title, category, replies, last activity. A table, so screen readers can
  * navigate it by column. */
@@ -48,6 +49,13 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
                 >
                   {`${topic.unreadCount} non lu${topic.unreadCount > 1 ? "s" : ""}`}
                 </Link>
+              ) : null}
+              {topic.reportStatus ? (
+                <span
+                  className={`fr-badge fr-badge--sm fr-ml-1w ${isStatus(topic.reportStatus) ? STATUS_BADGES[topic.reportStatus] : ""}`}
+                >
+                  {statusLabel(topic.reportStatus)}
+                </span>
               ) : null}
               {topic.pinned ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span> : null}
               {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}

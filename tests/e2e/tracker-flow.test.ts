@@ -131,6 +131,8 @@ describe.skipIf(!browserAvailable)("the interop tracker, from report to fix", ()
     expect(await visitor.getByLabel("Filtrer les sujets").inputValue()).toBe(query);
     const rows = () => visitor.locator("main table tbody tr a[href^='/t/']").allInnerTexts();
     expect(await rows()).toContain(REPORT);
+    // The list shows each report's status (textContent: DSFR badges are upper-cased by CSS).
+    expect(await visitor.locator("main table tbody tr", { hasText: REPORT }).textContent()).toContain("Corrigé");
     const before = await rows();
     await visitor.reload();
     expect(await rows()).toEqual(before);

@@ -48,6 +48,8 @@ export interface TopicListItem {
   /** Tracker: an accepted answer (Discourse "solved"), and the roadmap votes of a voting category. */
   hasAcceptedAnswer: boolean;
   votingEnabled: boolean;
+  /** The typed interop report's status (app/domain/tracker), null for an untracked topic. */
+  reportStatus: string | null;
   voteCount: number;
   /** Null for anonymous readers. */
   userVoted: boolean | null;
@@ -182,6 +184,7 @@ export async function listLatestTopics(
       lastPostedAt: row.lastPostedAt.toISOString(),
       hasAcceptedAnswer: row.acceptedAnswerPostId !== null,
       votingEnabled: row.category.votingEnabled,
+      reportStatus: row.interopReport?.status ?? null,
       voteCount: row.voteCount,
       userVoted: reader.userId ? voted.has(row.id) : null,
     })),
@@ -223,6 +226,7 @@ function topicListRows(db: Db, reader: Reader, query: TopicListQuery, limit: num
       voteCount: true,
       acceptedAnswerPostId: true,
       category: { select: { id: true, slug: true, name: true, color: true, votingEnabled: true } },
+      interopReport: { select: { status: true } },
       user: { select: { id: true, username: true, givenName: true, usualName: true } },
       tags: { select: { tag: { select: { name: true } } } },
     },
