@@ -12,12 +12,22 @@ import type { Prisma } from "./generated/sqlite/client";
 /** Either the client or the handle of a transaction in progress: domain writes accept both. */
 export type DbOrTx = Db | Prisma.TransactionClient;
 
-function createDb(): Db {
+/** A new client of the configured database: the app holds one (getDb); tests open a second one to act as
+ * another replica. */
+export function createDb(): Db {
   const { DATABASE_URL, databaseProvider } = getEnv();
   if (databaseProvider === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL }) }) as unknown as Db;
   }
   return new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: DATABASE_URL, timeout: 5000 }) });
+}
+
+/** A case-insensitive "contains" on both databases: SQLite's LIKE already ignores ASCII case, PostgreSQL's needs
+ * Prisma's `mode` (which the SQLite client, and so the shared type, does not know). */
+export function containsIgnoringCase(text: string): Prisma.StringFilter {
+  return getEnv().databaseProvider === "postgresql"
+    ? ({ contains: text, mode: "insensitive" } as Prisma.StringFilter)
+    : { contains: text };
 }
 
 // better-sqlite3 holds one connection per client: these pragmas apply to every query the app makes.

@@ -4,12 +4,10 @@ import { reportFormFields } from "../support/reports";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { deliverDueWebhooks } from "../../app/domain/tracker/webhooks.server";
-import { getDb } from "../../app/infra/db.server";
+import { createDb, getDb } from "../../app/infra/db.server";
 import { getEnv } from "../../app/infra/env.server";
-import { PrismaClient } from "../../app/infra/generated/sqlite/client";
 import { useAppServer } from "../support/app-server";
 import { csrfFrom, form, sessionCookieFor, submitForm } from "../support/sessions";
 
@@ -292,9 +290,8 @@ describe("webhooks: from the admin form to a signed delivery", () => {
       await publishTopic("julien.roux", "problemes-interoperabilite", title);
     }
     const db = await getDb();
-    const replica = new PrismaClient({
-      adapter: new PrismaBetterSQLite3({ url: getEnv().DATABASE_URL, timeout: 5000 }),
-    });
+    // A second client of the same database (SQLite file or PostgreSQL), as another replica holds.
+    const replica = createDb();
     try {
       const now = new Date();
       const results = await Promise.all([deliverDueWebhooks(db, { now }), deliverDueWebhooks(replica, { now })]);

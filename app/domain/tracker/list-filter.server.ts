@@ -3,7 +3,7 @@
 // ids. A name that matches nothing is refused with a French message rather than giving a silently empty list.
 import type { ReadModels } from "~/domain/shared/read-cache";
 import type { TopicListOrder } from "~/domain/forum/topics.server";
-import type { Db, DbOrTx, Prisma } from "~/infra/db.server";
+import { containsIgnoringCase, type Db, type DbOrTx, type Prisma } from "~/infra/db.server";
 import { listLatestTopics, type TopicListItem } from "~/domain/forum/topics.server";
 import { DomainError } from "~/domain/shared/errors";
 import { visibleCategoriesWhere, type Reader } from "~/domain/forum/permissions";
@@ -39,7 +39,7 @@ export async function resolveListFilter(db: DbOrTx, reader: Reader, q: string | 
 }
 
 async function whereOf(db: DbOrTx, reader: Reader, query: ListQuery): Promise<Prisma.TopicWhereInput | null> {
-  const clauses: Prisma.TopicWhereInput[] = query.words.map((word) => ({ title: { contains: word } }));
+  const clauses: Prisma.TopicWhereInput[] = query.words.map((word) => ({ title: containsIgnoringCase(word) }));
   for (const term of query.terms) {
     const clause = await termWhere(db, reader, term);
     clauses.push(term.negate ? { NOT: clause } : clause);
