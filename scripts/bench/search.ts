@@ -1,4 +1,5 @@
-// Search benchmark for the embedded engine: indexes N generated posts (1,000,000 by default; French text about the
+// Search benchmark for the embedded engine: indexes the clause library (every published version, built by the app's
+// own document builder from a scratch database) and N generated posts (1,000,000 by default; French text about the
 // collective's platforms, from the forum benchmark's word lists, deterministic), then times 200 fixed queries
 // (single words, prefixes, typos, phrases, filtered). Reports indexing throughput, index size on disk and query
 // latency percentiles. Targets: indexing ≥ 5,000 posts/s, p95 ≤ 30 ms.
@@ -12,6 +13,7 @@ import { createEmbeddedSearchIndex } from "../../app/domain/search/embedded-inde
 import { parseSearchQuery, searchRequestFromQuery } from "../../app/domain/search/query-syntax";
 import type { SearchDocument } from "../../app/domain/search/search-document";
 import type { SearchViewer } from "../../app/domain/search/search-index";
+import { migrateSqlite } from "../db/migrate";
 import { between, pick, postBody, seededRandom, topicTitle, type Random } from "./forum-text";
 
 function argument(name: string): string | undefined {
@@ -141,13 +143,41 @@ function fileSize(target: string): number {
 
 const format = (value: number, digits = 1) => value.toLocaleString("en-US", { maximumFractionDigits: digits });
 
+/** The clause library as the app indexes it: loaded into a scratch SQLite database by the app's loader, then built
+ * into documents by the app's builder. */
+async function clauseLibraryDocuments(): Promise<SearchDocument[]> {
+  const url = `file:${path.join(folder, "clauses.db")}`;
+  // Read once by the app's modules, on first use: set before they are imported.
+  process.env.DATABASE_URL = url;
+  process.env.LOG_LEVEL ??= "warn";
+  migrateSqlite(url);
+  const { getDb, disconnectDb } = await import("../../app/infra/db.server");
+  const { loadClausesIntoDatabase } = await import("../db/load-clauses");
+  const { buildClauseVersionDocuments } = await import("../../app/domain/search/documents.server");
+  const db = await getDb();
+  await loadClausesIntoDatabase(db);
+  const versions = await db.clauseVersion.findMany({ select: { clauseId: true, version: true } });
+  const built = await buildClauseVersionDocuments(
+    db,
+    versions.map((row) => `${row.clauseId}@${row.version}`),
+  );
+  await disconnectDb();
+  return [...built.values()].filter((document): document is SearchDocument => document !== null);
+}
+
 async function main() {
-  console.log(`Search benchmark: ${format(postCount, 0)} posts, index at ${file}`);
+  console.log(`Search benchmark: the clause library and ${format(postCount, 0)} posts, index at ${file}`);
   const index = createEmbeddedSearchIndex({ file });
   const { rebuildNeeded: mustIndex } = await index.open();
   let throughput = Number.NaN;
   if (!reuse || mustIndex) {
     await index.clear();
+    const clauses = await clauseLibraryDocuments();
+    const clausesStarted = performance.now();
+    await index.upsert(clauses);
+    console.log(
+      `Clause library: ${clauses.length} published versions indexed in ${format(performance.now() - clausesStarted, 0)} ms`,
+    );
     const random = seededRandom(20_261_101);
     const titleCache = { title: "", tags: [] as string[] };
     let generatingMs = 0;
