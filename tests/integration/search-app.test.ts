@@ -247,6 +247,18 @@ describe("search in the app", () => {
     expect(data.results!.hits.map((hit) => hit.type).sort()).toEqual(["post", "topic"]);
   });
 
+  it("ranks a topic by its last activity: a reply brings an older topic back to the top of order:latest", async () => {
+    const older = await newTopic("julien.roux", "annonces", "Quetzal : première annonce", "Texte sur le quetzal.");
+    const newer = await newTopic("julien.roux", "annonces", "Quetzal : seconde annonce", "Autre texte sur le quetzal.");
+    await drainSearchOutbox(await getDb());
+    const topicUrls = async () =>
+      (await searchPage("quetzal type:topic order:latest")).results!.hits.map((hit) => hit.url);
+    expect(await topicUrls()).toEqual([`/t/${newer.slug}/${newer.id}`, `/t/${older.slug}/${older.id}`]);
+    await reply("claire.martin", older, "Une précision sur cette annonce.");
+    await drainSearchOutbox(await getDb());
+    expect(await topicUrls()).toEqual([`/t/${older.slug}/${older.id}`, `/t/${newer.slug}/${newer.id}`]);
+  });
+
   it("parks a document the engine refuses for good, and search status names it with its error", async () => {
     const db = await getDb();
     await drainSearchOutbox(db);

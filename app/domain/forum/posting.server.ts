@@ -245,7 +245,8 @@ export async function insertReply(tx: Prisma.TransactionClient, author: SignedIn
       createdAt,
     },
   });
-  await enqueueSearchUpdate(tx, [searchDocumentId.post(post.id)]);
+  // The topic too: its last activity ranks it among recent results.
+  await enqueueSearchUpdate(tx, [searchDocumentId.post(post.id), searchDocumentId.topic(topic.id)]);
   await writePostReferences(tx, { id: post.id, topicId: topic.id, raw });
   await recordNewPost(tx, {
     topic,
