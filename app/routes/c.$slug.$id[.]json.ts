@@ -24,17 +24,19 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const url = new URL(request.url);
     const perPage = perPageOf(url.searchParams.get("per_page"));
     // `?q=` filters as on the page (status:, solution:, tag:, order:votes…); an unknown filter answers 422.
-    const filter = await resolveListFilter(db, reader, url.searchParams.get("q"));
+    const filter = await resolveListFilter(
+      db,
+      reader,
+      url.searchParams.get("q"),
+      parseTopicListOrder(url.searchParams.get("order"), category.votingEnabled),
+    );
     const page = await listLatestTopics(db, reader, {
       cursor: url.searchParams.get("cursor"),
       limit: perPage,
       categoryId: category.id,
       where: filter.where,
       readCache: context.readCache,
-      // `order:` in the query wins over `?order=votes` (the roadmap's tab, as the page links it).
-      order: /(^|\s)order:/i.test(url.searchParams.get("q") ?? "")
-        ? filter.order
-        : parseTopicListOrder(url.searchParams.get("order"), category.votingEnabled),
+      order: filter.order,
     });
     return topicListJson({
       topics: page.topics,

@@ -26,16 +26,7 @@ export const meta: MetaFunction = () => [{ title: "Nouveau sujet — CICCLO Inte
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
   const db = await getDb();
-  const allowed = await listCategoriesForPosting(db, readerOf(viewer));
-  // Which categories ask for the typed interop report: the page shows its fields for them.
-  const forms = await db.category.findMany({
-    where: { id: { in: allowed.map((category) => category.id) } },
-    select: { id: true, reportForm: true },
-  });
-  const categories = allowed.map((category) => ({
-    ...category,
-    reportForm: forms.find((row) => row.id === category.id)?.reportForm ?? null,
-  }));
+  const categories = await listCategoriesForPosting(db, readerOf(viewer));
   const requested = Number(new URL(request.url).searchParams.get("category"));
   const tags = await listTagNames(db);
   return {

@@ -42,22 +42,26 @@ export function createHttpServer(options: HttpAppOptions): Server {
   const headers = securityHeaders(options);
   return createServer((req, res) => {
     const started = process.hrtime.bigint();
-    const requestId = requestIdOf(req);
-    if (!renderCache.serveHit(req, res, newNonce(), (nonce) => ({ ...headers(nonce), "X-Request-Id": requestId }))) {
-      app(req, res);
-      return;
-    }
-    if (options.logRequests) {
-      const queryAt = (req.url ?? "").indexOf("?");
-      options.logger.info({
-        requestId,
-        method: req.method,
-        path: queryAt === -1 ? req.url : req.url!.slice(0, queryAt),
-        status: 200,
-        durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-      });
-    }
+    let requestId = "";
+    const hit = renderCache.serveHit(req, res, () => {
+      requestId = requestIdOf(req);
+      const nonce = newNonce();
+      return { nonce, headers: { ...headers(nonce), "X-Request-Id": requestId } };
+    });
+    if (!hit) return app(req, res);
+    const queryAt = (req.url ?? "").indexOf("?");
+    const path = queryAt === -1 ? req.url : req.url!.slice(0, queryAt);
+    if (options.logRequests) logRequest(options.logger, { requestId, method: req.method, path, status: 200, started });
   });
+}
+
+/** One JSON line per request, from the cache's fast path and from Express alike. */
+function logRequest(
+  logger: Logger,
+  request: { requestId: string; method?: string; path?: string; status: number; started: bigint },
+): void {
+  const { started, ...fields } = request;
+  logger.info({ ...fields, durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000 });
 }
 
 const newNonce = () => randomBytes(16).toString("base64");
@@ -91,15 +95,9 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     }
     if (options.logRequests) {
       const started = process.hrtime.bigint();
-      res.on("finish", () => {
-        options.logger.info({
-          requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          durationMs: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
-        });
-      });
+      res.on("finish", () =>
+        logRequest(options.logger, { requestId, method: req.method, path: req.path, status: res.statusCode, started }),
+      );
     }
     next();
   });

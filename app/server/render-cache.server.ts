@@ -33,17 +33,17 @@ export class RenderCache {
     return this.#entries.size;
   }
 
-  /** Answers a cacheable request from memory, ahead of Express; false when the page must be rendered. `headers`
-   * gives the response's security headers for the nonce it is handed. */
+  /** Answers a cacheable request from memory, ahead of Express; false when the page must be rendered. `respond`
+   * gives, only for a hit, the response's nonce and security headers. */
   serveHit(
     req: IncomingMessage,
     res: ServerResponse,
-    nonce: string,
-    headers: (nonce: string) => OutgoingHttpHeaders,
+    respond: () => { nonce: string; headers: OutgoingHttpHeaders },
   ): boolean {
     if (!isCacheable(req)) return false;
     const entry = this.#entries.get(req.url ?? "");
     if (!entry || Date.now() - entry.storedAt >= this.options.ttlMs) return false;
+    const { nonce, headers } = respond();
     const nonceAttribute = Buffer.from(`nonce="${nonce}"`);
     const parts: Buffer[] = [entry.bodyAroundNonce[0]!];
     for (let index = 1; index < entry.bodyAroundNonce.length; index++) {
@@ -51,7 +51,7 @@ export class RenderCache {
     }
     const body = Buffer.concat(parts, entry.fixedLength + (nonceAttribute.length * (parts.length - 1)) / 2);
     res.writeHead(200, {
-      ...headers(nonce),
+      ...headers,
       "Content-Type": entry.contentType,
       "Content-Length": body.length,
       "X-Render-Cache": "hit",

@@ -470,7 +470,10 @@ export async function listCategoriesForPosting(db: Db, reader: Reader) {
   const allowed = await Promise.all(
     categories.map(async (category) => {
       const loaded = await loadCategoryRules(db, category.id);
-      return loaded && canCreateTopic(reader, loaded.rules) ? category : null;
+      // With the form its new topics must fill (the tracker's typed report), which the new-topic page shows.
+      return loaded && canCreateTopic(reader, loaded.rules)
+        ? { ...category, reportForm: loaded.category.reportForm }
+        : null;
     }),
   );
   return allowed.filter((category) => category !== null);

@@ -27,15 +27,22 @@ export const NO_FILTER: ListFilter = { q: "", where: null, order: "latest" };
 
 const invalid = (message: string) => new DomainError(422, message, { fieldErrors: { q: message } });
 
-/** Parses and resolves a list's `?q=`; a 422 DomainError says what is wrong. */
-export async function resolveListFilter(db: DbOrTx, reader: Reader, q: string | null | undefined): Promise<ListFilter> {
+/** Parses and resolves a list's `?q=`; a 422 DomainError says what is wrong. An `order:` in the query wins over the
+ * page's own order (`pageOrder`: a roadmap's "Par votes" tab). */
+export async function resolveListFilter(
+  db: DbOrTx,
+  reader: Reader,
+  q: string | null | undefined,
+  pageOrder?: TopicListOrder,
+): Promise<ListFilter> {
   const text = String(q ?? "")
     .trim()
     .slice(0, 500);
-  if (!text) return NO_FILTER;
+  if (!text) return pageOrder ? { ...NO_FILTER, order: pageOrder } : NO_FILTER;
   const parsed = parseListQuery(text);
   if (!parsed.ok) throw invalid(parsed.message);
-  return { q: text, where: await whereOf(db, reader, parsed.query), order: parsed.query.order };
+  const order = /(^|\s)order:/i.test(text) ? parsed.query.order : (pageOrder ?? parsed.query.order);
+  return { q: text, where: await whereOf(db, reader, parsed.query), order };
 }
 
 async function whereOf(db: DbOrTx, reader: Reader, query: ListQuery): Promise<Prisma.TopicWhereInput | null> {
@@ -215,18 +222,16 @@ export async function filteredTopicPage(
   const q = (url.searchParams.get("q") ?? "").trim();
   let filter: ListFilter;
   try {
-    filter = await resolveListFilter(db, reader, q);
+    filter = await resolveListFilter(db, reader, q, scope.order);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     return { topics: [] as TopicListItem[], nextCursor: null, q, error: error.userMessage };
   }
-  const { order: pageOrder, ...where } = scope;
   const page = await listLatestTopics(db, reader, {
-    ...where,
+    ...scope,
     cursor: url.searchParams.get("cursor"),
     where: filter.where,
-    // An `order:` in the query wins over the page's own order (a roadmap's "Par votes" tab).
-    order: /(^|\s)order:/i.test(q) ? filter.order : (pageOrder ?? filter.order),
+    order: filter.order,
   });
   return { ...page, q, error: null as string | null };
 }
