@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { apiReader, topicJson } from "~/domain/forum/discourse-json";
 import { getLastPosters, getTopicStream } from "~/domain/forum/posts.server";
-import { getTopic } from "~/domain/forum/topics.server";
-import { loadTopicTracker } from "~/domain/tracker/topic-tracker.server";
-import { getReportView, interopJson } from "~/domain/tracker/reports.server";
+import { getTopicWithFacts } from "~/domain/forum/topics.server";
+import { interopJson } from "~/domain/tracker/reports.server";
+import { loadTopicPageTracker } from "~/domain/tracker/topic-page.server";
 import { getViewer } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { discourseJson, requireIdParam } from "~/infra/responses.server";
@@ -15,12 +15,12 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const id = requireIdParam(params.id);
     const reader = apiReader(await getViewer(request, context));
     const db = await getDb();
-    const topic = await getTopic(db, reader, id);
-    const [stream, lastPosters, tracker, report] = await Promise.all([
+    const readCache = context.readCache;
+    const { view: topic, facts } = await getTopicWithFacts(db, reader, id, 1, { readCache });
+    const [stream, lastPosters, { tracker, report }] = await Promise.all([
       getTopicStream(db, reader, id),
       getLastPosters(db, [topic]),
-      loadTopicTracker(db, reader, id),
-      getReportView(db, reader, id),
+      loadTopicPageTracker(db, reader, facts, { readCache }),
     ]);
     return topicJson(topic, {
       stream,

@@ -21,13 +21,11 @@ import { WatchLevelForm } from "~/components/watch-level-form";
 import { readerOfUser } from "~/domain/forum/permissions";
 import { moderateTopic, parseTopicModeration } from "~/domain/forum/moderation.server";
 import { listCategories } from "~/domain/forum/topics.server";
-import { getTopic, quotePost, type TopicPost } from "~/domain/forum/topics.server";
+import { getTopicWithFacts, quotePost, type TopicPost } from "~/domain/forum/topics.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { DuplicateNotice, TopicLinksPanel } from "~/components/tracker/topic-links";
 import { closeAsDuplicate } from "~/domain/tracker/duplicates.server";
 import { addRelation, parseRelationKind, parseTopicNumber, removeRelation } from "~/domain/tracker/relations.server";
-import { loadTopicLinks } from "~/domain/tracker/topic-links.server";
-import { getReportActions, getReportView } from "~/domain/tracker/reports.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
@@ -35,7 +33,7 @@ import { AnswerControls, AssigneesBlock, SolutionBox, VoteBlock } from "~/compon
 import { acceptAnswer, unacceptAnswer } from "~/domain/tracker/answers.server";
 import { assignTopic, unassignTopic } from "~/domain/tracker/assignments.server";
 import { parseAssignmentTarget } from "~/domain/tracker/assignments";
-import { loadTopicTracker } from "~/domain/tracker/topic-tracker.server";
+import { loadTopicPageTracker } from "~/domain/tracker/topic-page.server";
 import { voteOnTopic, withdrawVote } from "~/domain/tracker/votes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -58,35 +56,41 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const from = params.postNumber ? requireIdParam(params.postNumber) : 1;
   const reader = await getReader(request, context);
   const db = await getDb();
-  const topic = await orHttpError(() => getTopic(db, reader, id, from));
+  const { view: topic, facts } = await orHttpError(() =>
+    getTopicWithFacts(db, reader, id, from, { readCache: context.readCache }),
+  );
   // Titles change; the id does not. Old or mistyped slugs lead to the canonical URL, as on Discourse.
   if (params.slug !== topic.slug) {
     throw redirect(`/t/${topic.slug}/${topic.id}${params.postNumber ? `/${from}` : ""}`, 301);
   }
   const lastShown = topic.posts.at(-1)?.postNumber;
-  if (reader.userId && lastShown) await recordTopicVisit(db, reader.userId, topic.id, lastShown);
-  const level = await watchLevelOf(db, reader.userId, { topicId: topic.id });
-  const report = await getReportView(db, reader, topic.id);
+  const level =
+    reader.userId && lastShown
+      ? await recordTopicVisit(db, reader.userId, topic.id, lastShown)
+      : await watchLevelOf(db, reader.userId, { topicId: topic.id });
   const url = new URL(request.url);
   const quote = Number(url.searchParams.get("quote"));
   const replyTo = Number(url.searchParams.get("replyTo"));
   const flag = Number(url.searchParams.get("flag"));
   const staff = reader.role === "moderator" || reader.role === "admin";
+  // The tracker's panels (app/domain/tracker): report box and actions, assignees, accepted answer, votes, and links
+  // (backlinks, external references, relations, duplicate notice).
+  const { tracker, report, reportActions, references } = await loadTopicPageTracker(db, reader, facts, {
+    readCache: context.readCache,
+  });
   return {
     topic,
-    // The tracker's assignees, accepted answer and votes (app/domain/tracker).
-    tracker: await loadTopicTracker(db, reader, topic.id),
+    tracker,
     level,
     report,
-    reportActions: report ? await getReportActions(db, reader, { id: topic.id, reporterId: topic.author.id }) : null,
+    reportActions,
     // Moderators get the list of categories a topic can move to.
     moveTargets: staff ? (await listCategories(db, reader)).map(({ id, name }) => ({ id, name })) : null,
     signedIn: reader.role !== "anonymous",
     replyTo: Number.isSafeInteger(replyTo) && replyTo > 0 ? replyTo : null,
     flagging: Number.isSafeInteger(flag) && flag > 0 ? flag : null,
     quote: Number.isSafeInteger(quote) && quote > 0 ? await quotePost(db, reader, topic.id, quote) : null,
-    // Tracker links (app/domain/tracker): backlinks, external references, relations, duplicate notice.
-    references: await loadTopicLinks(db, reader, topic.id),
+    references,
   };
 }
 

@@ -88,3 +88,71 @@ describe("read cache of signed-in lists", () => {
     expect(titles(await latest(""))).not.toContain("Faille privée visible des mainteneurs");
   });
 });
+
+describe("read cache of topic pages", () => {
+  interface TopicPageJson {
+    topic: { title: string; posts: { raw: string }[] };
+    report: { actual: string; status: string } | null;
+    reportActions: { role: string; transitions: { to: string }[] } | null;
+    tracker: { canAssign: boolean; voting: { userVoted: boolean | null } };
+  }
+  const topicPage = async (path: string, cookie: string) => {
+    const response = await fetch(`${baseUrl()}${path}`, { headers: { cookie, accept: "application/json" } });
+    expect(response.status).toBe(200);
+    return (await response.json()) as TopicPageJson;
+  };
+
+  /** A report on geOrchestra filed by Claire, through the domain as a script would (the cache is not told). */
+  async function reportTopicPath(title: string) {
+    const db = await getDb();
+    const { createTopic } = await import("../../app/domain/forum/posting.server");
+    const { loadSignedInUser } = await import("../../app/domain/identity/users.server");
+    const { validReport } = await import("../support/reports");
+    const category = await db.category.findUniqueOrThrow({ where: { slug: "problemes-interoperabilite" } });
+    const author = (await loadSignedInUser(db, { username: "claire.martin" }))!;
+    const { topicId, slug } = await createTopic(db, author, {
+      categoryId: category.id,
+      title,
+      raw: "Détails du problème.",
+      report: validReport,
+    });
+    return { topicId, path: `/t/${slug}/${topicId}` };
+  }
+
+  it("serves a topic and its report read a moment ago, and shows what is written through the app at once", async () => {
+    const db = await getDb();
+    const { topicId, path } = await reportTopicPath("Rapport lu depuis le cache");
+    const reader = await sessionCookieFor("claire.martin");
+    await topicPage(path, reader.cookie);
+    // Behind the app's back: the cached header and report do not know yet.
+    await db.topic.update({ where: { id: topicId }, data: { title: "Titre du rapport changé par un script" } });
+    await db.interopReport.update({ where: { topicId }, data: { actual: "Comportement changé par un script" } });
+    const cached = await topicPage(path, reader.cookie);
+    expect(cached.topic.title).not.toBe("Titre du rapport changé par un script");
+    expect(cached.report!.actual).not.toBe("Comportement changé par un script");
+
+    const replier = await sessionCookieFor("sophie.bernard");
+    const reply = await submitForm(baseUrl(), path, replier.cookie, {
+      intent: "reply",
+      raw: "Réponse écrite par l'application",
+    });
+    expect(reply.status).toBeLessThan(400);
+    const fresh = await topicPage(path, reader.cookie);
+    expect(fresh.topic.title).toBe("Titre du rapport changé par un script");
+    expect(fresh.report!.actual).toBe("Comportement changé par un script");
+    expect(fresh.topic.posts.map((post) => post.raw)).toContain("Réponse écrite par l'application");
+  });
+
+  it("never shares what a reader may do: a maintainer and a member each get their own actions on the shared report", async () => {
+    const { path } = await reportTopicPath("Rapport vu par deux rôles");
+    const maintainer = await sessionCookieFor("julien.roux");
+    const member = await sessionCookieFor("claire.martin");
+    const asMaintainer = await topicPage(path, maintainer.cookie);
+    const asMember = await topicPage(path, member.cookie);
+    expect(asMaintainer.reportActions!.role).toBe("maintainer");
+    expect(asMaintainer.tracker.canAssign).toBe(true);
+    expect(asMaintainer.reportActions!.transitions.length).toBeGreaterThan(0);
+    expect(asMember.reportActions!.role).not.toBe("maintainer");
+    expect(asMember.tracker.canAssign).toBe(false);
+  });
+});

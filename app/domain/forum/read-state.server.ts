@@ -5,7 +5,14 @@ import { NotificationLevel } from "./watch-levels";
 
 /** A signed-in reader saw posts up to `lastPostNumber`: move their read marker forward (never back) and mark the
  * notifications about those posts read. */
-export async function recordTopicVisit(db: Db, userId: number, topicId: number, lastPostNumber: number): Promise<void> {
+/** Marks the topic read up to `lastPostNumber` and its notifications read; answers the reader's watching level of the
+ * topic, which the visit has just read anyway. */
+export async function recordTopicVisit(
+  db: Db,
+  userId: number,
+  topicId: number,
+  lastPostNumber: number,
+): Promise<number> {
   const state = await db.topicUser.findUnique({ where: { userId_topicId: { userId, topicId } } });
   if (!state || state.lastReadPostNumber < lastPostNumber) {
     await db.topicUser.upsert({
@@ -19,6 +26,7 @@ export async function recordTopicVisit(db: Db, userId: number, topicId: number, 
   if (await db.notification.findFirst({ where: unread, select: { id: true } })) {
     await db.notification.updateMany({ where: unread, data: { readAt: new Date() } });
   }
+  return state?.notificationLevel ?? NotificationLevel.normal;
 }
 
 export function parseLevel(value: unknown): number {

@@ -282,10 +282,9 @@ export interface TopicView {
   nextPageFrom: number | null;
 }
 
-/** A topic and one page of its posts, starting at `fromPostNumber` (Discourse's /t/:slug/:id/:postNumber). Deleted
- * posts are shown to those who may restore them, as a marked placeholder; others do not see them. */
-export async function getTopic(db: Db, reader: Reader, topicId: number, fromPostNumber = 1): Promise<TopicView> {
-  const topic = await db.topic.findFirst({
+/** The topic, its category with its permissions, its author and tags, if the reader's audience may see it. */
+function topicHeaderRow(db: Db, reader: Reader, topicId: number) {
+  return db.topic.findFirst({
     where: { id: topicId, deletedAt: null, category: visibleCategoriesWhere(reader) },
     include: {
       // The category's permissions come with it: the page's reply and moderation rights need them.
@@ -296,6 +295,8 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
           name: true,
           color: true,
           readRestricted: true,
+          votingEnabled: true,
+          votesPerUser: true,
           permissions: {
             select: { canSee: true, canReply: true, canCreate: true, group: { select: { name: true } } },
           },
@@ -305,6 +306,48 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
       tags: { select: { tag: { select: { name: true } } } },
     },
   });
+}
+
+/** The stored facts about a shown topic that the page's other panels (tracker, votes, links) decide with: read once
+ * with the topic, so they do not read the topic and its category again. Not for clients: it holds the category's
+ * group permissions. */
+export interface TopicFacts {
+  id: number;
+  userId: number;
+  closed: boolean;
+  voteCount: number;
+  acceptedAnswerPostId: number | null;
+  category: {
+    id: number;
+    readRestricted: boolean;
+    votingEnabled: boolean;
+    votesPerUser: number;
+    permissions: { canSee: boolean; canReply: boolean; canCreate: boolean; group: { name: string } }[];
+  };
+}
+
+/** A topic and one page of its posts, starting at `fromPostNumber` (Discourse's /t/:slug/:id/:postNumber). Deleted
+ * posts are shown to those who may restore them, as a marked placeholder; others do not see them. */
+export async function getTopic(db: Db, reader: Reader, topicId: number, fromPostNumber = 1): Promise<TopicView> {
+  return (await getTopicWithFacts(db, reader, topicId, fromPostNumber)).view;
+}
+
+/** getTopic, with the facts the topic page's other panels need (see TopicFacts). */
+export async function getTopicWithFacts(
+  db: Db,
+  reader: Reader,
+  topicId: number,
+  fromPostNumber = 1,
+  options: {
+    /** Keeps the topic's header (the same for everyone of the reader's audience) a few seconds; its posts are
+     * read fresh, since who sees a deleted post depends on the reader. */
+    readCache?: ReadModels;
+  } = {},
+): Promise<{ view: TopicView; facts: TopicFacts }> {
+  const shared = options.readCache ?? noReadCache;
+  const topic = await shared.remember(`topic-header:${topicId}:${audienceKey(reader)}`, () =>
+    topicHeaderRow(db, reader, topicId),
+  );
   // A restricted topic answers exactly like a missing one, so outsiders learn nothing from the status.
   if (!topic) throw notFound("Ce sujet", { topicId });
   const postFilter = { topicId, ...visiblePostsWhere(reader) };
@@ -345,7 +388,15 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
     page.map((post) => post.id),
     reader.userId,
   );
-  return {
+  const facts: TopicFacts = {
+    id: topic.id,
+    userId: topic.userId,
+    closed: topic.closed,
+    voteCount: topic.voteCount,
+    acceptedAnswerPostId: topic.acceptedAnswerPostId,
+    category: topic.category,
+  };
+  const view: TopicView = {
     id: topic.id,
     slug: topic.slug,
     title: topic.title,
@@ -399,6 +450,7 @@ export async function getTopic(db: Db, reader: Reader, topicId: number, fromPost
       },
     })),
   };
+  return { view, facts };
 }
 
 export interface CategorySummary {

@@ -8,6 +8,7 @@ import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import type { Db, DbOrTx, Prisma } from "~/infra/db.server";
 import { canAssign, canBeAssigned, canTeamBeAssigned, canUnassign, type AssignmentTarget } from "./assignments";
+import { loadAssignmentRows, type AssignmentRow } from "./assignment-rows.server";
 import { addTimelineEvent } from "./events.server";
 import { loadTopicForActor, readerOfRow, readerRowSelect } from "./topic-access.server";
 
@@ -23,14 +24,11 @@ export interface AssigneeView {
 
 /** The people and teams in charge of a topic, people first. The caller has checked the reader may see the topic. */
 export async function listAssignees(db: DbOrTx, topicId: number): Promise<AssigneeView[]> {
-  const rows = await db.topicAssignment.findMany({
-    where: { topicId },
-    orderBy: { id: "asc" },
-    include: {
-      user: { select: { username: true, givenName: true, usualName: true } },
-      group: { select: { name: true, label: true } },
-    },
-  });
+  return assigneeViewsOf(await loadAssignmentRows(db, topicId));
+}
+
+/** People first, then teams, each in the order they were assigned. */
+export function assigneeViewsOf(rows: AssignmentRow[]): AssigneeView[] {
   const views = rows.map((row): AssigneeView => {
     if (row.user) return { id: row.id, kind: "user", name: row.user.username, label: displayName(row.user) };
     return { id: row.id, kind: "group", name: row.group!.name, label: row.group!.label };

@@ -99,17 +99,35 @@ export async function listBacklinks(db: Db, reader: Reader, topicId: number): Pr
     where: { toTopicId: topicId, fromTopic: { deletedAt: null, category: visibleCategoriesWhere(reader) } },
     orderBy: { fromPostId: "desc" },
     take: SHOWN * 2,
-    select: { fromPostId: true, fromTopic: { select: { id: true, slug: true, title: true } } },
+    select: { fromPostId: true, fromTopicId: true },
   });
-  const live = await livePostIds(
-    db,
-    links.map((link) => link.fromPostId),
-  );
+  const [live, refs] = await Promise.all([
+    livePostIds(
+      db,
+      links.map((link) => link.fromPostId),
+    ),
+    topicRefsById(
+      db,
+      links.map((link) => link.fromTopicId),
+    ),
+  ]);
   const topics = new Map<number, TopicRef>();
   for (const link of links) {
-    if (live.has(link.fromPostId) && !topics.has(link.fromTopic.id)) topics.set(link.fromTopic.id, link.fromTopic);
+    if (live.has(link.fromPostId) && !topics.has(link.fromTopicId))
+      topics.set(link.fromTopicId, refs.get(link.fromTopicId)!);
   }
   return [...topics.values()].slice(0, SHOWN);
+}
+
+/** Topic references by id, in one query, and none when there are no ids: the caller has already filtered the ids
+ * by visibility. (A nested `select` of the relation would cost a query even for an empty list.) */
+export async function topicRefsById(db: DbOrTx, ids: number[]): Promise<Map<number, TopicRef>> {
+  if (ids.length === 0) return new Map();
+  const topics = await db.topic.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, slug: true, title: true },
+  });
+  return new Map(topics.map((topic) => [topic.id, topic]));
 }
 
 /** The GitHub / GitLab issues and merge requests linked from the topic's live posts, once each. */

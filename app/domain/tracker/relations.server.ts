@@ -8,7 +8,7 @@ import { loadTrackedTopic } from "./context.server";
 import { addTimelineEvent } from "./events.server";
 import { trackerRoleOf, type TrackerRole } from "./permissions";
 import { canLinkTopics, refuse, relationRefusal, type OtherTopic, type RelationKind } from "./relation-rules";
-import type { TopicRef } from "./references.server";
+import { topicRefsById, type TopicRef } from "./references.server";
 
 /** The topic the reader acts on: visible to them (404 otherwise), with their tracker role and its privacy. */
 export async function loadActingTopic(db: DbOrTx, reader: Reader, topicId: number) {
@@ -173,20 +173,22 @@ export interface TopicRelationsView {
 /** The relations of a topic to the topics the reader may see. */
 export async function listRelations(db: Db, reader: Reader, topicId: number): Promise<TopicRelationsView> {
   const visible = { deletedAt: null, category: visibleCategoriesWhere(reader) };
-  const ref = { select: { id: true, slug: true, title: true } } as const;
   const [blocks, blockedBy] = await Promise.all([
     db.topicRelation.findMany({
       where: { blockerTopicId: topicId, blocked: visible },
       orderBy: { blockedTopicId: "asc" },
       take: 100,
-      select: { blocked: ref },
+      select: { blockedTopicId: true },
     }),
     db.topicRelation.findMany({
       where: { blockedTopicId: topicId, blocker: visible },
       orderBy: { blockerTopicId: "asc" },
       take: 100,
-      select: { blocker: ref },
+      select: { blockerTopicId: true },
     }),
   ]);
-  return { blocks: blocks.map((row) => row.blocked), blockedBy: blockedBy.map((row) => row.blocker) };
+  const blockedIds = blocks.map((row) => row.blockedTopicId);
+  const blockerIds = blockedBy.map((row) => row.blockerTopicId);
+  const refs = await topicRefsById(db, [...blockedIds, ...blockerIds]);
+  return { blocks: blockedIds.map((id) => refs.get(id)!), blockedBy: blockerIds.map((id) => refs.get(id)!) };
 }

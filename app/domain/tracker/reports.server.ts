@@ -5,7 +5,8 @@ import type { DbOrTx } from "~/infra/db.server";
 import { normalizeConformanceClassUri } from "~/domain/conformance/class-catalogue";
 import { notFound } from "~/domain/shared/errors";
 import { visibleCategoriesWhere, type Reader } from "~/domain/forum/permissions";
-import { trackerRoleOf, canEditReportFields, type TrackerRole } from "./permissions";
+import { trackerRoleOf, canEditReportFields, type TrackedTopic, type TrackerRole } from "./permissions";
+import { loadAssignmentRows, type AssignmentRow } from "./assignment-rows.server";
 import {
   affectedErrorKey,
   isStatus,
@@ -211,23 +212,57 @@ export interface InteropReportView {
 
 const solutionRefSelect = { slug: true, name: true, trackerUrl: true } as const;
 
+/** One read of a topic's report with everything its views need: the summary box, the reader's actions, and who
+ * maintains the involved solutions. The topic page reads it once for all its panels. */
+const reportRecordInclude = {
+  reportingSolution: { select: { ...solutionRefSelect, maintainerGroup: { select: { name: true } } } },
+  reportingVersion: { select: { version: true } },
+  fixedInVersion: { select: { version: true, solution: { select: { slug: true, name: true } } } },
+  affected: {
+    include: {
+      solution: {
+        select: {
+          ...solutionRefSelect,
+          maintainerGroup: { select: { name: true } },
+          versions: { select: { version: true } },
+        },
+      },
+      version: { select: { version: true } },
+    },
+  },
+} as const;
+
+export type ReportRecord = NonNullable<Awaited<ReturnType<typeof loadReportRecord>>>;
+
+export function loadReportRecord(db: DbOrTx, topicId: number) {
+  return db.interopReport.findUnique({ where: { topicId }, include: reportRecordInclude });
+}
+
+/** The tracker's permission facts for a topic, from its report (no report: nobody maintains it). */
+export function trackedTopicOf(reporterId: number, record: ReportRecord | null): TrackedTopic {
+  const solutions = record ? [record.reportingSolution, ...record.affected.map((row) => row.solution)] : [];
+  const groups = solutions.map((solution) => solution.maintainerGroup?.name).filter((name): name is string => !!name);
+  return { reporterId, maintainerGroups: [...new Set(groups)] };
+}
+
 /** A topic's report as the summary box and the JSON show it, or null when the topic has none. The caller has
  * checked that the reader sees the topic. */
 export async function getReportView(db: DbOrTx, reader: Reader, topicId: number): Promise<InteropReportView | null> {
-  const report = await db.interopReport.findUnique({
-    where: { topicId },
-    include: {
-      topic: { select: { voteCount: true } },
-      reportingSolution: { select: solutionRefSelect },
-      reportingVersion: { select: { version: true } },
-      fixedInVersion: { select: { version: true, solution: { select: { slug: true, name: true } } } },
-      affected: {
-        include: { solution: { select: solutionRefSelect }, version: { select: { version: true } } },
-      },
-    },
-  });
-  if (!report) return null;
-  const [cls, duplicate, assignments] = await Promise.all([
+  const [record, topic, assignments] = await Promise.all([
+    loadReportRecord(db, topicId),
+    db.topic.findUnique({ where: { id: topicId }, select: { voteCount: true } }),
+    loadAssignmentRows(db, topicId),
+  ]);
+  return record ? reportViewOf(db, reader, record, { voteCount: topic?.voteCount ?? 0, assignments }) : null;
+}
+
+export async function reportViewOf(
+  db: DbOrTx,
+  reader: Reader,
+  report: ReportRecord,
+  topic: { voteCount: number; assignments: AssignmentRow[] },
+): Promise<InteropReportView> {
+  const [cls, duplicate] = await Promise.all([
     report.classUri
       ? db.conformanceClass.findUnique({
           where: { uri: report.classUri },
@@ -240,23 +275,21 @@ export async function getReportView(db: DbOrTx, reader: Reader, topicId: number)
           select: { id: true, slug: true, title: true },
         })
       : null,
-    db.topicAssignment.findMany({
-      where: { topicId },
-      orderBy: { id: "asc" },
-      include: {
-        user: { select: { username: true, givenName: true, usualName: true } },
-        group: { select: { name: true, label: true } },
-      },
-    }),
   ]);
+  const solutionRef = (solution: { slug: string; name: string; trackerUrl: string }, version: string | null) => ({
+    slug: solution.slug,
+    name: solution.name,
+    trackerUrl: solution.trackerUrl,
+    version,
+  });
   return {
-    topicId,
+    topicId: report.topicId,
     status: isStatus(report.status) ? report.status : "new",
     closeReason: report.closeReason,
     severity: report.severity,
-    reporting: { ...report.reportingSolution, version: report.reportingVersion?.version ?? null },
+    reporting: solutionRef(report.reportingSolution, report.reportingVersion?.version ?? null),
     affected: report.affected
-      .map((row) => ({ ...row.solution, version: row.version?.version ?? null }))
+      .map((row) => solutionRef(row.solution, row.version?.version ?? null))
       .sort((a, b) => a.name.localeCompare(b.name, "fr")),
     class: cls ?? (report.classUri ? { uri: report.classUri, title: report.classUri, standard: "" } : null),
     endpointUrl: report.endpointUrl,
@@ -274,12 +307,12 @@ export async function getReportView(db: DbOrTx, reader: Reader, topicId: number)
     revision: report.revision,
     statusChangedAt: report.statusChangedAt.toISOString(),
     createdAt: report.createdAt.toISOString(),
-    assignees: assignments.flatMap((row): Assignee[] => {
+    assignees: topic.assignments.flatMap((row): Assignee[] => {
       if (row.user) return [{ type: "user", username: row.user.username, name: displayName(row.user) }];
       if (row.group) return [{ type: "group", name: row.group.name, label: row.group.label }];
       return [];
     }),
-    voteCount: report.topic.voteCount,
+    voteCount: topic.voteCount,
   };
 }
 
@@ -309,32 +342,14 @@ export async function getReportActions(
   reader: Reader,
   topic: { id: number; reporterId: number },
 ): Promise<ReportActions> {
-  const report = await db.interopReport.findUnique({
-    where: { topicId: topic.id },
-    select: {
-      status: true,
-      reportingSolution: { select: { maintainerGroup: { select: { name: true } } } },
-      affected: {
-        select: {
-          solution: {
-            select: {
-              slug: true,
-              name: true,
-              maintainerGroup: { select: { name: true } },
-              versions: { select: { version: true } },
-            },
-          },
-        },
-      },
-    },
-  });
-  if (!report) return { role: "anonymous", canEdit: false, transitions: [], fixVersions: [] };
-  const maintainerGroups = [report.reportingSolution, ...report.affected.map((row) => row.solution)]
-    .map((solution) => solution.maintainerGroup?.name)
-    .filter((name): name is string => Boolean(name));
-  const role = trackerRoleOf(reader, { reporterId: topic.reporterId, maintainerGroups });
+  const record = await loadReportRecord(db, topic.id);
+  if (!record) return { role: "anonymous", canEdit: false, transitions: [], fixVersions: [] };
+  return reportActionsOf(db, trackerRoleOf(reader, trackedTopicOf(topic.reporterId, record)), record);
+}
+
+export async function reportActionsOf(db: DbOrTx, role: TrackerRole, report: ReportRecord): Promise<ReportActions> {
   const from = isStatus(report.status) ? report.status : "new";
-  const reporterReopens = role === "reporter" ? await countReporterReopens(db, topic.id) : 0;
+  const reporterReopens = role === "reporter" ? await countReporterReopens(db, report.topicId) : 0;
   const transitions = allowedTransitions({ role, from, reporterReopens });
   return {
     role,

@@ -2,9 +2,8 @@
 // relations, the duplicate notice, and whether the reader may change them. One loader key on the topic page.
 import type { Db } from "~/infra/db.server";
 import type { Reader } from "~/domain/forum/permissions";
-import { loadTrackedTopic } from "./context.server";
 import { duplicateNoticeFor } from "./duplicates.server";
-import { trackerRoleOf } from "./permissions";
+import { trackerRoleOf, type TrackedTopic } from "./permissions";
 import { listBacklinks, listExternalReferences, type ExternalReferenceView, type TopicRef } from "./references.server";
 import { canLinkTopics } from "./relation-rules";
 import { listRelations, type TopicRelationsView } from "./relations.server";
@@ -22,23 +21,21 @@ export interface TopicLinksView {
   reportRevision: number | null;
 }
 
-/** For a topic the caller already showed to this reader (getTopic checked visibility). */
-export async function loadTopicLinks(db: Db, reader: Reader, topicId: number): Promise<TopicLinksView> {
-  const [topic, tracked] = await Promise.all([
-    db.topic.findUniqueOrThrow({
-      where: { id: topicId },
-      select: {
-        id: true,
-        closed: true,
-        interopReport: { select: { closeReason: true, duplicateOfTopicId: true, revision: true } },
-      },
-    }),
-    loadTrackedTopic(db, topicId),
-  ]);
+/** For a topic already read with its report (if any) and its tracker facts (null when it no longer exists). */
+export async function topicLinksOf(
+  db: Db,
+  reader: Reader,
+  topic: {
+    id: number;
+    closed: boolean;
+    interopReport: { closeReason: string | null; duplicateOfTopicId: number | null; revision: number } | null;
+  },
+  tracked: TrackedTopic | null,
+): Promise<TopicLinksView> {
   const [backlinks, externalReferences, relations, duplicateOf] = await Promise.all([
-    listBacklinks(db, reader, topicId),
-    listExternalReferences(db, topicId),
-    listRelations(db, reader, topicId),
+    listBacklinks(db, reader, topic.id),
+    listExternalReferences(db, topic.id),
+    listRelations(db, reader, topic.id),
     duplicateNoticeFor(db, reader, topic),
   ]);
   const isDuplicate =

@@ -1,13 +1,22 @@
 // Everything the tracker adds to a topic's page and JSON for one reader: assignees (and whether they may change
 // them), the accepted answer, the roadmap votes. One call, one loader key, so the topic route stays thin.
-import type { Reader } from "~/domain/forum/permissions";
+import type { CategoryRules, Reader } from "~/domain/forum/permissions";
 import type { DbOrTx } from "~/infra/db.server";
 import { loadAcceptedAnswer, type AcceptedAnswer } from "./answers.server";
-import { listAssignees, listSolutionTeams, type AssigneeView } from "./assignments.server";
+import { listSolutionTeams, type AssigneeView } from "./assignments.server";
 import { canAssign, canTeamBeAssigned } from "./assignments";
-import { canAcceptAnswer } from "./permissions";
-import { loadTopicForTracker } from "./topic-access.server";
+import { canAcceptAnswer, type TrackerRole } from "./permissions";
 import { topicVoting, type TopicVoting } from "./votes.server";
+import type { VotingCategory } from "./votes";
+
+/** What the tracker block reads of the topic itself. */
+export interface TrackerTopic {
+  id: number;
+  closed: boolean;
+  voteCount: number;
+  acceptedAnswerPostId: number | null;
+  category: VotingCategory & { id: number };
+}
 
 export interface TopicTracker {
   assignees: AssigneeView[];
@@ -19,12 +28,15 @@ export interface TopicTracker {
   voting: TopicVoting;
 }
 
-/** The tracker's view of a topic the reader may see (404 otherwise). */
-export async function loadTopicTracker(db: DbOrTx, reader: Reader, topicId: number): Promise<TopicTracker> {
-  const { topic, rules, role } = await loadTopicForTracker(db, reader, topicId);
+/** For a topic already read with its category rules and the reader's tracker role. */
+export async function topicTrackerOf(
+  db: DbOrTx,
+  reader: Reader,
+  { topic, rules, role }: { topic: TrackerTopic; rules: CategoryRules; role: TrackerRole },
+  assignees: AssigneeView[],
+): Promise<TopicTracker> {
   const mayAssign = canAssign(role);
-  const [assignees, teams, acceptedAnswer, voting] = await Promise.all([
-    listAssignees(db, topicId),
+  const [teams, acceptedAnswer, voting] = await Promise.all([
     mayAssign ? listSolutionTeams(db) : Promise.resolve([]),
     loadAcceptedAnswer(db, topic.acceptedAnswerPostId),
     topicVoting(db, reader, topic, rules),
