@@ -271,11 +271,11 @@ export function parseStoredAliases(json: string): string[] {
  * A URI the catalogue does not know is kept, normalized: it can still match itself.
  */
 export function canonicalClassUriResolver(classes: readonly StoredClassAliases[]): (uri: string) => string {
-  const index = new Map<string, string>();
+  // Canonical URIs first, so that another class's alias never shadows one, whatever the rows' order.
+  const index = new Map(classes.map((stored) => [normalizeConformanceClassUri(stored.uri), stored.uri]));
   for (const stored of classes) {
-    for (const spelling of [stored.uri, ...parseStoredAliases(stored.aliases)]) {
-      const key = normalizeConformanceClassUri(spelling);
-      // As in buildConformanceClassIndex: a canonical URI is never shadowed by another class's alias.
+    for (const alias of parseStoredAliases(stored.aliases)) {
+      const key = normalizeConformanceClassUri(alias);
       if (!index.has(key)) index.set(key, stored.uri);
     }
   }
