@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ClauseVersionPage } from "~/components/clause-page";
-import { loadClauseVersionView } from "~/domain/clauses/library.server";
-import { clauseSatisfaction } from "~/domain/conformance/clause-satisfaction.server";
+import { loadCurrentClausePage } from "~/domain/conformance/clause-satisfaction.server";
 import { getDb } from "~/infra/db.server";
 import { orHttpError } from "~/infra/responses.server";
 
@@ -13,12 +12,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // The current version of a clause, rendered with its default values, and who satisfies it today.
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = await getDb();
-  const view = await orHttpError(() => loadClauseVersionView(db, params.id ?? ""));
-  const satisfaction = await clauseSatisfaction(
-    db,
-    view.conformanceClasses.map((conformanceClass) => conformanceClass.uri),
-  );
-  return { ...view, satisfaction };
+  return orHttpError(() => loadCurrentClausePage(db, params.id ?? ""));
 }
 
 export default function ClausePage() {

@@ -5,6 +5,7 @@
  * catalogue's aliases (1.0/1.1, /req/ vs /conf/). Five queries, whatever the number of runs.
  */
 
+import { loadClauseVersionView } from "~/domain/clauses/library.server";
 import type { Db } from "~/infra/db.server";
 import {
   deploymentSummary,
@@ -67,4 +68,14 @@ export async function clauseSatisfaction(db: Db, conformanceClasses: readonly st
     }
   }
   return { classes, verified, declared };
+}
+
+/** The current clause page's data (/clauses/:id and its .json): the version view and who satisfies it today. */
+export async function loadCurrentClausePage(db: Db, clauseId: string) {
+  const view = await loadClauseVersionView(db, clauseId);
+  const satisfaction = await clauseSatisfaction(
+    db,
+    view.conformanceClasses.map((conformanceClass) => conformanceClass.uri),
+  );
+  return { ...view, satisfaction };
 }
