@@ -20,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function ConformanceClassPage() {
-  const { class: cls, results, clauses, issues } = useLoaderData<typeof loader>();
+  const { class: cls, results, clauses, issues, tests } = useLoaderData<typeof loader>();
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb
@@ -97,6 +97,19 @@ export default function ConformanceClassPage() {
             ))}
           </tbody>
         </DsfrTable>
+      )}
+
+      <h2 id="tests">Tests de la classe</h2>
+      {tests.length === 0 ? (
+        <p>Aucun test de cette classe n&apos;a encore été envoyé.</p>
+      ) : (
+        <ul>
+          {tests.map((test) => (
+            <li key={test.caseKey}>
+              <Link to={test.url}>{test.name}</Link> <code className="fr-text--xs">{test.caseKey}</code>
+            </li>
+          ))}
+        </ul>
       )}
 
       <h2 id="clauses">Clauses qui exigent cette classe</h2>

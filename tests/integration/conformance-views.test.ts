@@ -150,6 +150,7 @@ interface ClassPage {
   results: { deployment: { slug: string }; verdict: string; runId: number }[];
   clauses: { id: string; url: string }[];
   issues: { title: string; url: string }[];
+  tests: { caseKey: string; url: string }[];
 }
 
 describe("class catalogue and class pages", () => {
@@ -189,6 +190,12 @@ describe("class catalogue and class pages", () => {
     const html = decoded((await get(`/conformance/classes/${seeded.coreClassId}`)).text);
     expect(html).toContain('href="/clauses/ogcapi-features-pagination"');
     expect(html).toContain(`href="/conformance/runs/${seeded.passingRuns[2]}"`);
+    // Each test of the class once, linked to its history.
+    expect(json.tests.filter((test) => test.caseKey === LIMIT_TEST)).toHaveLength(1);
+    expect(html).toContain(`href="/conformance/tests?cas=${encodeURIComponent(LIMIT_TEST)}"`);
+    expect(json.tests.map((test) => test.caseKey)).not.toContain(
+      "org.opengis.cite.ogcapifeatures10.conformance.crs.discovery.collections.DiscoveryCollectionsDefaultCrs#verifyCrsList",
+    );
   });
 
   it("lists open reports about the class, never a private one to outsiders", async () => {

@@ -19,6 +19,7 @@ import {
 } from "./class-verdicts.server";
 import { MATRIX_STANDARDS } from "./matrix.server";
 import type { ClassVerdict } from "./run-model";
+import { testPageUrl } from "./test-page-url";
 
 export interface ClassCatalogueEntry extends CatalogueClass {
   /** Deployments whose latest verdict on the class is passed / failed. */
@@ -136,14 +137,34 @@ export async function openIssuesAboutClass(db: Db, reader: Reader, cls: Catalogu
   }));
 }
 
+const MAX_TESTS_LISTED = 200;
+
+/** The test cases that ran under the class (any spelling), each once, most recently run first. */
+export async function testsOfClass(db: Db, cls: CatalogueClass) {
+  const groups = await db.conformanceResult.groupBy({
+    by: ["caseKey"],
+    where: { classUri: { in: spellingsOf(cls) } },
+    _max: { id: true },
+    orderBy: { _max: { id: "desc" } },
+    take: MAX_TESTS_LISTED,
+  });
+  const newest = await db.conformanceResult.findMany({
+    where: { id: { in: groups.map((group) => group._max.id).filter((id): id is number => id !== null) } },
+    orderBy: { id: "desc" },
+    select: { caseKey: true, name: true },
+  });
+  return newest.map((result) => ({ caseKey: result.caseKey, name: result.name, url: testPageUrl(result.caseKey) }));
+}
+
 export async function getClassPage(db: Db, reader: Reader, id: number) {
   const catalogue = await loadCatalogue(db);
   const cls = findClass(catalogue, id);
-  const [verdicts, deployments, clauses, issues] = await Promise.all([
+  const [verdicts, deployments, clauses, issues, tests] = await Promise.all([
     latestVerdicts(db, catalogue.canonical, { classUri: { in: spellingsOf(cls) } }),
     db.deployment.findMany({ orderBy: { name: "asc" }, select: deploymentSummarySelect }),
     clausesRequiringClass(db, catalogue, cls.uri),
     openIssuesAboutClass(db, reader, cls),
+    testsOfClass(db, cls),
   ]);
   const byDeployment = new Map([...verdicts.values()].map((verdict) => [verdict.deploymentId, verdict]));
   const results = deployments.flatMap((row) => {
@@ -162,5 +183,5 @@ export async function getClassPage(db: Db, reader: Reader, id: number) {
       },
     ];
   });
-  return { class: cls, results, clauses, issues };
+  return { class: cls, results, clauses, issues, tests };
 }
