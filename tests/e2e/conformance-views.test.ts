@@ -5,7 +5,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { runCli } from "../../scripts/cli";
 import {
   browserAvailable,
   checkAccessibility,
@@ -39,7 +38,9 @@ beforeAll(async () => {
   if (!browserAvailable) return;
   // The registry has no page to add a deployment yet: it is arranged in the server's database.
   process.env.DATABASE_URL = inject("databaseUrl");
+  // Imported once DATABASE_URL is set: they read the configuration when loaded.
   const { getDb } = await import("../../app/infra/db.server");
+  const { runCli } = await import("../../scripts/cli");
   const db = await getDb();
   await db.solution.create({
     data: {
