@@ -49,7 +49,8 @@ export function PassRateChart({ runs, subject }: { runs: readonly RunForChart[];
             key={index}
             x={chart.points[index]!.x}
             y={chart.plot.bottom + 20}
-            textAnchor="middle"
+            // The last date ends at its point, so it stays inside the drawing.
+            textAnchor={index > 0 && index === chart.points.length - 1 ? "end" : "middle"}
             fontSize="12"
             fill="currentColor"
           >
