@@ -62,7 +62,7 @@ export default function ConformanceClassPage() {
       {results.length === 0 ? (
         <p>Aucun passage de tests n&apos;a encore porté sur cette classe.</p>
       ) : (
-        <DsfrTable caption={`Dernier verdict de chaque déploiement sur la classe « ${cls.title} »`}>
+        <DsfrTable caption={`Dernier verdict de chaque déploiement sur la classe « ${cls.title} »`} hideCaption>
           <thead>
             <tr>
               <th scope="col">Déploiement</th>
