@@ -7,9 +7,7 @@ import { DsfrTable } from "./dsfr-table";
 export function ClauseSatisfactionSection({ satisfaction }: { satisfaction: ClauseSatisfaction }) {
   const { classes, verified, declared } = satisfaction;
   if (classes.length === 0)
-    return (
-      <p>Aucune classe de conformité ne vérifie cette clause : aucun résultat de test ne peut s&apos;y rapporter.</p>
-    );
+    return <p>Sans classe de conformité, aucun résultat de test ne peut se rapporter à cette clause.</p>;
   const classList = classes.map((cls) => cls.title).join(", ");
   return (
     <>
