@@ -4,9 +4,20 @@ import { OBLIGATION_LABELS } from "~/domain/clauses/catalogue";
 import { Breadcrumb } from "./breadcrumb";
 import { ClauseBlocks, ClauseStatusBadge, CopyClauseText, ParameterTable, WRAPPING_TABLE } from "./clause-view";
 import { DsfrTable } from "./dsfr-table";
+import { ClauseSatisfactionSection } from "./clause-satisfaction";
+import type { ClauseSatisfaction } from "~/domain/conformance/clause-satisfaction";
 
 /** A clause version's page: /clauses/:id shows the current version, /clauses/:id/v/:version any published one. */
-export function ClauseVersionPage({ view, permanent }: { view: ClauseVersionView; permanent: boolean }) {
+export function ClauseVersionPage({
+  view,
+  permanent,
+  satisfaction,
+}: {
+  view: ClauseVersionView;
+  permanent: boolean;
+  /** Given on the current version's page only: results are about today, not about an older text. */
+  satisfaction?: ClauseSatisfaction;
+}) {
   const { clause, version } = view;
   const versions = clause.versions;
   return (
@@ -148,11 +159,14 @@ export function ClauseVersionPage({ view, permanent }: { view: ClauseVersionView
         <p>Aucune classe de conformité ne vérifie cette clause.</p>
       )}
 
-      <h2>Solutions qui satisfont cette clause</h2>
-      <p>
-        Aucune solution n&apos;est encore reliée à cette clause : les résultats de conformité des plateformes seront
-        affichés ici.
-      </p>
+      <h2 id="qui-satisfait">Qui satisfait cette clause aujourd&apos;hui</h2>
+      {satisfaction ? (
+        <ClauseSatisfactionSection satisfaction={satisfaction} />
+      ) : (
+        <p>
+          Les résultats de conformité se lisent sur la <Link to={clause.url}>version en cours de la clause</Link>.
+        </p>
+      )}
 
       <h2>Historique des versions</h2>
       <DsfrTable caption={`Versions publiées de la clause « ${clause.title} »`} hideCaption className={WRAPPING_TABLE}>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ClauseVersionPage } from "~/components/clause-page";
-import { loadClauseVersionView } from "~/domain/clauses/library.server";
+import { loadCurrentClausePage } from "~/domain/conformance/clause-satisfaction.server";
 import { getDb } from "~/infra/db.server";
 import { orHttpError } from "~/infra/responses.server";
 
@@ -9,12 +9,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.version.title} — Clausier CCTP — CICCLO Interop` : "Clause introuvable — CICCLO Interop" },
 ];
 
-// The current version of a clause, rendered with its default values.
+// The current version of a clause, rendered with its default values, and who satisfies it today.
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = await getDb();
-  return orHttpError(() => loadClauseVersionView(db, params.id ?? ""));
+  return orHttpError(() => loadCurrentClausePage(db, params.id ?? ""));
 }
 
 export default function ClausePage() {
-  return <ClauseVersionPage view={useLoaderData<typeof loader>()} permanent={false} />;
+  const { satisfaction, ...view } = useLoaderData<typeof loader>();
+  return <ClauseVersionPage view={view} permanent={false} satisfaction={satisfaction} />;
 }

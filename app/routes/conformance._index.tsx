@@ -62,7 +62,13 @@ export default function ConformanceMatrix() {
               <th scope="col">Déploiement</th>
               {columns.map((column) => (
                 <th scope="col" key={column.uri}>
-                  <span title={column.uri}>{column.title}</span>
+                  {column.url ? (
+                    <Link to={column.url} title={column.uri}>
+                      {column.title}
+                    </Link>
+                  ) : (
+                    <span title={column.uri}>{column.title}</span>
+                  )}
                   <br />
                   <span className="fr-text--xs">
                     {column.standard}
@@ -79,7 +85,7 @@ export default function ConformanceMatrix() {
                   <Link to={row.url}>{row.name}</Link>
                   <br />
                   <span className="fr-text--xs">
-                    {row.solution} {row.version}
+                    <Link to={row.solutionUrl}>{row.solution}</Link> {row.version}
                     {row.organisation ? ` — ${row.organisation}` : ""}
                   </span>
                 </th>
@@ -101,6 +107,9 @@ export default function ConformanceMatrix() {
           </tbody>
         </DsfrTable>
       )}
+      <p>
+        <Link to="/conformance/classes">Catalogue des classes de conformité</Link>
+      </p>
       <p className="fr-text--sm">
         Les mainteneurs envoient leurs rapports (TEAM Engine TestNG ou EARL, JUnit, Validata) par l&apos;API{" "}
         <code>POST /api/conformance/runs</code> avec une clé d&apos;API de portée <code>conformance:write</code>.

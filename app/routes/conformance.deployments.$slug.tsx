@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatRunDate } from "~/components/conformance-verdict";
 import { DsfrTable } from "~/components/dsfr-table";
+import { PassRateChart } from "~/components/pass-rate-chart";
 import { CsrfInput, FormResult } from "~/components/forms";
 import { canRecordRun, uploaderOf } from "~/domain/conformance/permissions";
 import { listDeploymentRuns, recordRun } from "~/domain/conformance/runs.server";
@@ -15,6 +16,17 @@ import { httpError, orHttpError } from "~/infra/responses.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.deployment.name} — Conformité — CICCLO Interop` : "Conformité — CICCLO Interop" },
+  ...(data
+    ? [
+        {
+          tagName: "link",
+          rel: "alternate",
+          type: "application/atom+xml",
+          href: `/conformance/deployments/${data.deployment.slug}/runs.atom`,
+          title: `Passages de tests de ${data.deployment.name} (Atom)`,
+        },
+      ]
+    : []),
 ];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -61,7 +73,8 @@ export default function DeploymentRunsPage() {
       <h1>{deployment.name}</h1>
       <ul>
         <li>
-          Solution : {deployment.solution.name} {deployment.solution.version}
+          Solution : <Link to={`/conformance/solutions/${deployment.solution.slug}`}>{deployment.solution.name}</Link>{" "}
+          {deployment.solution.version}
         </li>
         {deployment.organisationLabel ? <li>Exploité par : {deployment.organisationLabel}</li> : null}
         {deployment.endpointUrl ? <li>Point d&apos;accès : {deployment.endpointUrl}</li> : null}
@@ -124,6 +137,19 @@ export default function DeploymentRunsPage() {
           </tbody>
         </DsfrTable>
       )}
+      <section className="fr-mt-4w" aria-labelledby="taux-reussite">
+        <h2 id="taux-reussite">Taux de réussite au fil des passages</h2>
+        <PassRateChart runs={runs} subject={deployment.name} />
+        <p>
+          <a
+            className="fr-link fr-icon-rss-line fr-link--icon-left"
+            href={`/conformance/deployments/${deployment.slug}/runs.atom`}
+            type="application/atom+xml"
+          >
+            Suivre les passages de ce déploiement (flux Atom)
+          </a>
+        </p>
+      </section>
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { formatRunDate, TestStatusBadge, VerdictBadge } from "~/components/conformance-verdict";
 import { DsfrTable } from "~/components/dsfr-table";
 import { getRun } from "~/domain/conformance/runs.server";
+import { testPageUrl } from "~/domain/conformance/test-page-url";
 import { getDb } from "~/infra/db.server";
 import { orHttpError, requireIdParam } from "~/infra/responses.server";
 
@@ -94,7 +95,10 @@ export default function ConformanceRunPage() {
               const http = test.http as unknown as CapturedHttp | null;
               return (
                 <li key={test.id} className="fr-mb-2w">
-                  <TestStatusBadge status={test.status} /> <strong>{test.name}</strong>
+                  <TestStatusBadge status={test.status} />{" "}
+                  <Link to={testPageUrl(test.caseKey)}>
+                    <strong>{test.name}</strong>
+                  </Link>
                   {test.parameters.length > 0 ? <span> ({test.parameters.join(", ")})</span> : null}
                   {test.message ? <p className="fr-mb-1w">{test.message}</p> : null}
                   {http?.request || http?.response ? (

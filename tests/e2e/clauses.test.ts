@@ -39,7 +39,7 @@ describe.skipIf(!browserAvailable)("the clause library", () => {
     expect(await delay.innerText()).toContain("de 15 jours à 90 jours");
     expect(await delay.innerText()).toContain("30 jours");
     expect(
-      await page.getByRole("heading", { level: 2, name: "Solutions qui satisfont cette clause" }).isVisible(),
+      await page.getByRole("heading", { level: 2, name: "Qui satisfait cette clause aujourd'hui" }).isVisible(),
     ).toBe(true);
     await waitForInteractive(page);
     await checkAccessibility(page, "clause");

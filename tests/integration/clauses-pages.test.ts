@@ -112,8 +112,10 @@ describe("the clause library pages", () => {
     expect(page.text).toContain("Durée");
     expect(page.text).toContain("<h2>Guide de l&#x27;acheteur</h2>");
     expect(page.text).toContain("CCAG-TIC 2021 art. 42");
-    expect(page.text).toContain("<h2>Solutions qui satisfont cette clause</h2>");
-    expect(page.text).toContain("Aucune solution n&#x27;est encore reliée à cette clause");
+    expect(page.text).toContain("Qui satisfait cette clause aujourd&#x27;hui</h2>");
+    expect(page.text).toContain(
+      "Sans classe de conformité, aucun résultat de test ne peut se rapporter à cette clause.",
+    );
     expect(page.text).toContain('href="/clauses/reversibilite/diff/1.0.0/1.1.0"');
     expect(page.text).toContain('href="/clauses/reversibilite/v/1.0.0"');
     // The copy block is there without JavaScript; the button comes with it.

@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import {
   buildConformanceClassIndex,
   buildSchemaConformanceClass,
+  canonicalClassUriResolver,
   CONFORMANCE_CLASSES,
   normalizeConformanceClassUri,
+  parseStoredAliases,
   PROCONNECT_CLASS_PREFIX,
   resolveConformanceClassUri,
 } from "./class-catalogue";
@@ -74,5 +76,47 @@ describe("conformance class catalogue", () => {
     expect(schemaClass.title).toBe("Conforme au schéma schema-foo (schema)");
     const index = buildConformanceClassIndex([...CONFORMANCE_CLASSES, schemaClass]);
     expect(resolveConformanceClassUri(url, index)).toBe(schemaClass);
+  });
+});
+
+describe("canonicalClassUriResolver", () => {
+  const stored = [
+    {
+      uri: "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+      aliases: JSON.stringify([
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/req/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.1/conf/core",
+      ]),
+    },
+    { uri: "https://cicclo.fr/conformance/proconnect/1.0/conf/login", aliases: "not json" },
+  ];
+  const canonical = canonicalClassUriResolver(stored);
+
+  it("maps aliases, /req/ spellings, https and trailing slashes to the stored canonical URI", () => {
+    for (const spelling of [
+      "http://www.opengis.net/spec/ogcapi-features-1/1.1/conf/core",
+      "http://www.opengis.net/spec/ogcapi-features-1/1.0/req/core/",
+      "https://opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    ]) {
+      expect(canonical(spelling), spelling).toBe("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core");
+    }
+  });
+
+  it("keeps an unknown URI, normalized, and reads a malformed aliases column as none", () => {
+    expect(canonical("HTTPS://Example.org/classes/x/")).toBe("https://example.org/classes/x");
+    expect(canonical("https://cicclo.fr/conformance/proconnect/1.0/conf/login/")).toBe(
+      "https://cicclo.fr/conformance/proconnect/1.0/conf/login",
+    );
+    expect(parseStoredAliases("not json")).toEqual([]);
+    expect(parseStoredAliases('["a", 3]')).toEqual(["a"]);
+  });
+
+  it("never lets another class's alias shadow a canonical URI", () => {
+    const clash = canonicalClassUriResolver([
+      { uri: "https://example.org/a", aliases: JSON.stringify(["https://example.org/b"]) },
+      { uri: "https://example.org/b", aliases: "[]" },
+    ]);
+    expect(clash("https://example.org/b")).toBe("https://example.org/b");
+    expect(clash("https://example.org/a")).toBe("https://example.org/a");
   });
 });

@@ -248,3 +248,39 @@ export function resolveConformanceClassUri(
 ): ConformanceClassSeed | undefined {
   return index.get(normalizeConformanceClassUri(uri));
 }
+
+/** A class as stored (ConformanceClass row): its aliases are a JSON array, decision 002. */
+export interface StoredClassAliases {
+  readonly uri: string;
+  readonly aliases: string;
+}
+
+/** The aliases of a stored class; a malformed column reads as none rather than breaking a page. */
+export function parseStoredAliases(json: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json);
+    return Array.isArray(parsed) ? parsed.filter((alias): alias is string => typeof alias === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Maps any spelling of a class (canonical URI, alias, `/req/` form, 1.1 for 1.0, http/https, trailing slash) to the
+ * canonical URI of the stored catalogue, so results, declarations and clauses written with different spellings meet.
+ * A URI the catalogue does not know is kept, normalized: it can still match itself.
+ */
+export function canonicalClassUriResolver(classes: readonly StoredClassAliases[]): (uri: string) => string {
+  // Canonical URIs first, so that another class's alias never shadows one, whatever the rows' order.
+  const index = new Map(classes.map((stored) => [normalizeConformanceClassUri(stored.uri), stored.uri]));
+  for (const stored of classes) {
+    for (const alias of parseStoredAliases(stored.aliases)) {
+      const key = normalizeConformanceClassUri(alias);
+      if (!index.has(key)) index.set(key, stored.uri);
+    }
+  }
+  return (uri) => {
+    const key = normalizeConformanceClassUri(uri);
+    return index.get(key) ?? key;
+  };
+}

@@ -21,6 +21,8 @@ export interface MatrixCell {
 
 export interface MatrixColumn {
   uri: string;
+  /** The class page; null for a URI the catalogue does not hold. */
+  url: string | null;
   title: string;
   standard: string;
   part: string | null;
@@ -32,6 +34,7 @@ export interface MatrixRow {
   url: string;
   organisation: string;
   solution: string;
+  solutionUrl: string;
   version: string;
   cells: MatrixCell[];
 }
@@ -68,7 +71,7 @@ export async function getMatrix(db: Db, { standard }: { standard?: string | null
         run: { select: { createdAt: true } },
       },
     }),
-    db.conformanceClass.findMany({ select: { uri: true, title: true, standard: true, part: true } }),
+    db.conformanceClass.findMany({ select: { id: true, uri: true, title: true, standard: true, part: true } }),
   ]);
   const latest = new Map<string, MatrixCell>();
   for (const row of verdicts) {
@@ -92,6 +95,7 @@ export async function getMatrix(db: Db, { standard }: { standard?: string | null
       const known = byUri.get(uri);
       return {
         uri,
+        url: known ? `/conformance/classes/${known.id}` : null,
         title: known?.title ?? uri,
         standard: known?.standard ?? (uri.includes("schema.data.gouv.fr") ? "schema.data.gouv.fr" : "Autre"),
         part: known?.part ?? null,
@@ -109,6 +113,7 @@ export async function getMatrix(db: Db, { standard }: { standard?: string | null
     url: `/conformance/deployments/${deployment.slug}`,
     organisation: deployment.organisationLabel,
     solution: deployment.solutionVersion.solution.name,
+    solutionUrl: `/conformance/solutions/${deployment.solutionVersion.solution.slug}`,
     version: deployment.solutionVersion.version,
     cells: columns.map((column) => latest.get(`${deployment.id} ${column.uri}`) ?? UNTESTED),
   }));

@@ -18,7 +18,8 @@ export interface Feed {
   items: FeedItem[];
 }
 
-const escapeXml = (value: string) =>
+/** Text and attribute values for XML documents (RSS here, the conformance Atom feeds). */
+export const escapeXml = (value: string) =>
   value.replace(
     /[<>&'"]/g,
     (char) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[char]!,

@@ -11,6 +11,7 @@
 import { DomainError } from "~/domain/shared/errors";
 import { parse as parseYaml } from "yaml";
 import { resolveConformanceClassUri } from "../class-catalogue";
+import { declaredClassesSummary } from "../declared-classes";
 import { assembleRun, TestIdAllocator, type ConformanceRun, type ConformanceTestResult } from "../run-model";
 import { envelopeOf, envelopesIntersect, type Envelope } from "./geojson-envelope";
 import {
@@ -381,7 +382,7 @@ class ProbeSession {
         // Canonical URIs, so a server declaring the 1.1 or /req/ spelling still counts as declaring the class.
         const declared = conformsTo.map((uri) => resolveConformanceClassUri(uri)?.uri ?? uri);
         this.#declaredClasses = new Set(declared);
-        const summary = `Classes déclarées (${declared.length}) : ${conformsTo.join(", ")}`;
+        const summary = declaredClassesSummary(conformsTo as string[]);
         if (!this.#declaredClasses.has(PROBED_CLASS_URIS.core)) {
           return failed(`Le serveur ne déclare pas la classe ${PROBED_CLASS_URIS.core}. ${summary}`, exchange);
         }
