@@ -244,6 +244,8 @@ export async function getRun(db: Db, id: number) {
     run.classes.map((summary) => summary.classUri),
   );
   const tests = run.results.map((result) => ({
+    /** The row's own id: what the run page's triage form sends. */
+    resultId: result.id,
     id: result.testId,
     caseKey: result.caseKey,
     name: result.name,

@@ -10,8 +10,10 @@ import type { SignedInUser } from "~/domain/identity/viewer";
 import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 import { DomainError } from "~/domain/shared/errors";
 import { addTimelineEvent } from "~/domain/tracker/events.server";
+import { INTEROP_REPORT_FORM } from "~/domain/tracker/report";
 import type { Db, DbOrTx } from "~/infra/db.server";
 import {
+  prefilledReport,
   caseStatus,
   caseStatuses,
   canUnlinkTest,
@@ -175,7 +177,9 @@ export async function unlinkTest(db: Db, reader: Reader, linkId: number): Promis
       id: true,
       linkedById: true,
       deployment: {
-        select: { solutionVersion: { select: { solution: { select: { maintainerGroup: { select: { name: true } } } } } } },
+        select: {
+          solutionVersion: { select: { solution: { select: { maintainerGroup: { select: { name: true } } } } } },
+        },
       },
     },
   });
@@ -211,6 +215,44 @@ export async function createTriagedTopic(
   });
 }
 
+/** What "Signaler un problème" opens the new-topic page with: the chosen failures, checked against their run, and the
+ * title, message and report they suggest. `publicUrl` makes the run's address usable outside the app. */
+export async function triagePrefill(db: DbOrTx, pick: { runId: number; resultIds: number[] }, publicUrl: string) {
+  const selection = await loadTriageSelection(db, pick.runId, pick.resultIds);
+  const classUri = selection.results.find((result) => result.classUri)?.classUri ?? null;
+  const cls = classUri
+    ? await db.conformanceClass.findUnique({ where: { uri: classUri }, select: { title: true } })
+    : null;
+  const prefill = prefilledReport({
+    run: {
+      id: selection.run.id,
+      suite: selection.run.suiteName,
+      url: `${publicUrl}/conformance/runs/${selection.run.id}`,
+    },
+    deployment: selection.deployment,
+    tests: selection.results,
+    classTitle: cls?.title ?? null,
+  });
+  return {
+    runId: selection.run.id,
+    resultIds: selection.results.map((result) => result.id),
+    deployment: { name: selection.deployment.name, slug: selection.deployment.slug },
+    tests: selection.results.map((result) => result.name),
+    ...prefill,
+  };
+}
+
+/** The category where "Signaler un problème" files its report: the first interop category the reader may post in. */
+export async function interopCategoryFor(db: DbOrTx, reader: Reader): Promise<number> {
+  const category = await db.category.findFirst({
+    where: { reportForm: INTEROP_REPORT_FORM, ...visibleCategoriesWhere(reader) },
+    orderBy: [{ readRestricted: "asc" }, { position: "asc" }, { id: "asc" }],
+    select: { id: true },
+  });
+  if (!category) throw new DomainError(404, "Aucune catégorie ne reçoit les rapports d'interopérabilité.");
+  return category.id;
+}
+
 // ---- Reading -------------------------------------------------------------------------------------------------------
 
 export interface LinkedTopicView {
@@ -221,15 +263,19 @@ export interface LinkedTopicView {
   canUnlink: boolean;
 }
 
-/** For a run's page: the topics linked to each of its test cases, only those the reader may read. One query: a
- * deployment has few links, so they are read whole and matched to the run's cases here. */
+/** For a run's page: the topics linked to the deployment's test cases (of `caseKeys`), only those the reader may
+ * read. One query: a deployment has few links, so they are read whole and matched to the run's cases here. */
 export async function linksOfDeployment(
   db: DbOrTx,
   reader: Reader,
-  deploymentId: number,
+  deploymentSlug: string,
+  caseKeys: ReadonlySet<string>,
 ): Promise<Record<string, LinkedTopicView[]>> {
   const links = await db.conformanceTestLink.findMany({
-    where: { deploymentId, topic: { deletedAt: null, category: visibleCategoriesWhere(reader) } },
+    where: {
+      deployment: { slug: deploymentSlug },
+      topic: { deletedAt: null, category: visibleCategoriesWhere(reader) },
+    },
     orderBy: { id: "asc" },
     select: {
       id: true,
@@ -237,12 +283,15 @@ export async function linksOfDeployment(
       linkedById: true,
       topic: { select: { id: true, slug: true, title: true } },
       deployment: {
-        select: { solutionVersion: { select: { solution: { select: { maintainerGroup: { select: { name: true } } } } } } },
+        select: {
+          solutionVersion: { select: { solution: { select: { maintainerGroup: { select: { name: true } } } } } },
+        },
       },
     },
   });
   const byCase: Record<string, LinkedTopicView[]> = {};
   for (const link of links) {
+    if (!caseKeys.has(link.caseKey)) continue;
     const maintainerGroup = link.deployment.solutionVersion.solution.maintainerGroup?.name ?? null;
     (byCase[link.caseKey] ??= []).push({
       linkId: link.id,
@@ -389,7 +438,10 @@ export async function recordTestFlips(
     posted.push(topicId);
   }
   // The event bumps the topic: the search index ranks topics by their last activity.
-  if (posted.length) await enqueueSearchUpdate(tx, posted.map((topicId) => searchDocumentId.topic(topicId)));
+  if (posted.length)
+    await enqueueSearchUpdate(
+      tx,
+      posted.map((topicId) => searchDocumentId.topic(topicId)),
+    );
   return { flipped: flips.length, topics: posted };
 }
-

@@ -98,7 +98,8 @@ export function flipEventText(flips: readonly TestFlip[], deploymentName: string
   if (passing.length === 1) parts.push(`Le test ${quoted(passing)} réussit désormais`);
   if (passing.length > 1) parts.push(`Les tests ${quoted(passing)} réussissent désormais`);
   if (failing.length === 1) parts.push(`${parts.length ? "le test" : "Le test"} ${quoted(failing)} échoue de nouveau`);
-  if (failing.length > 1) parts.push(`${parts.length ? "les tests" : "Les tests"} ${quoted(failing)} échouent de nouveau`);
+  if (failing.length > 1)
+    parts.push(`${parts.length ? "les tests" : "Les tests"} ${quoted(failing)} échouent de nouveau`);
   return `${parts.join(" ; ")} sur le déploiement « ${deploymentName} » (passage n° ${runId}).`;
 }
 
@@ -189,7 +190,7 @@ export function prefilledReport(source: TriageSource): { title: string; raw: str
       : `${tests.length} tests en échec${source.classTitle ? ` (${cut(source.classTitle, 80)})` : ""} sur ${deployment.name}`;
   const list = tests.map((test) => `- ${test.name}${test.status === "error" ? " (erreur)" : ""}`).join("\n");
   const raw = [
-    `Signalé depuis le [passage n° ${run.id}](${run.url}) du déploiement « ${deployment.name} » (suite ${run.suite}).`,
+    `Signalé depuis le [passage n° ${run.id}](/conformance/runs/${run.id}) du déploiement « ${deployment.name} » (suite ${run.suite}).`,
     "",
     tests.length === 1 ? "Test en échec :" : "Tests en échec :",
     "",
