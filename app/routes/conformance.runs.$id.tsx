@@ -88,8 +88,9 @@ interface CapturedHttp {
 
 function LinkedTopics({ topics, withUnlink }: { topics: LinkedTopicView[] | undefined; withUnlink: boolean }) {
   if (!topics?.length) return null;
+  // A div, not a p: the unlink buttons are forms, which a paragraph cannot hold.
   return (
-    <p className="fr-text--sm fr-mb-1w">
+    <div className="fr-text--sm fr-mb-1w">
       Suivi dans :{" "}
       {topics.map((topic, index) => (
         <span key={topic.linkId}>
@@ -114,7 +115,7 @@ function LinkedTopics({ topics, withUnlink }: { topics: LinkedTopicView[] | unde
           ) : null}
         </span>
       ))}
-    </p>
+    </div>
   );
 }
 
