@@ -228,7 +228,7 @@ describe("triage of a run's failures", () => {
 
     const prefilled = (await getJson(go.location!, claire)) as {
       selected: number;
-      triage: { title: string; raw: string; report: Record<string, unknown> };
+      triage: { title: string; raw: string; report: typeof validReport };
     };
     expect(prefilled.selected).toBe(interop.id);
     expect(prefilled.triage.title).toBe(`Échec du test « ${TEST} » sur ${DEPLOYMENT_NAME}`);
@@ -248,7 +248,7 @@ describe("triage of a run's failures", () => {
     expect(html).toContain(`value="${ENDPOINT}"`);
     expect(html).toContain(`value="Échec du test « ${TEST} » sur ${DEPLOYMENT_NAME}"`);
 
-    const { report } = prefilled.triage as { report: typeof validReport };
+    const { report } = prefilled.triage;
     const fields = {
       title: prefilled.triage.title,
       raw: prefilled.triage.raw,
@@ -289,7 +289,9 @@ describe("triage of a run's failures", () => {
 
   it("posts once in each linked topic when a later run flips the test, and tells its watchers who may read it", async () => {
     const db = await getDb();
-    const [claire, sophie, julien] = await Promise.all(["claire.martin", "sophie.bernard", "julien.roux"].map(userId));
+    const [claire, sophie, julien] = (await Promise.all(
+      ["claire.martin", "sophie.bernard", "julien.roux"].map(userId),
+    )) as [number, number, number];
     // Claire watches her report; Sophie watches it too; Julien, who uploads, watches but is the actor.
     for (const watcher of [sophie, julien]) {
       await db.topicUser.upsert({

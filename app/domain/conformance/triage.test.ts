@@ -151,7 +151,10 @@ describe("who may triage", () => {
       ["admin", admin, "ok"],
     ];
     for (const [who, reader, expected] of cases) {
-      expect(statusOf(() => requireTestUnlinker(reader, made, MAINTAINERS)), who).toBe(expected);
+      expect(
+        statusOf(() => requireTestUnlinker(reader, made, MAINTAINERS)),
+        who,
+      ).toBe(expected);
       expect(canUnlinkTest(reader, made, MAINTAINERS), who).toBe(expected === "ok");
     }
     // A link whose author left (linkedById null) and a solution without maintainers: staff only.
