@@ -62,7 +62,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       const linked = await linkTestsToTopic(db, reader, { runId: id, resultIds, topic });
       const message =
         linked.added === 0
-          ? `Ces tests étaient déjà liés au sujet n° ${linked.topicId}.`
+          ? `${linked.cases > 1 ? "Ces tests étaient déjà liés" : "Ce test était déjà lié"} au sujet n° ${linked.topicId}.`
           : `${linked.added > 1 ? `${linked.added} tests liés` : "Test lié"} au sujet n° ${linked.topicId}.`;
       return { ok: true as const, message, fieldErrors: {} as Record<string, string>, selected: [], topic: "" };
     }

@@ -142,6 +142,16 @@ describe("triage of a run's failures", () => {
       linkedById: await userId("claire.martin"),
     });
 
+    // Linking it again (by number this time) changes nothing and says so.
+    const again = await submitForm(baseUrl(), `/conformance/runs/${failingRun}`, claire, {
+      intent: "link",
+      result: String(failed.id),
+      topic: `#${publicTopic.topicId}`,
+    });
+    expect(again.status).toBe(200);
+    expect(again.html).toContain(`Ce test était déjà lié au sujet n° ${publicTopic.topicId}.`);
+    expect(await (await getDb()).conformanceTestLink.count({ where: { topicId: publicTopic.topicId } })).toBe(1);
+
     // Anyone reading the run sees the topic next to the test.
     const run = (await getJson(`/conformance/runs/${failingRun}`)) as {
       links: Record<string, { topicId: number; title: string; url: string }[]>;

@@ -147,25 +147,34 @@ export async function linkTestsToTopic(
   db: Db,
   reader: Reader,
   input: { runId: number; resultIds: number[]; topic: string },
-): Promise<{ topicId: number; added: number }> {
+): Promise<{ topicId: number; added: number; cases: number }> {
   requireTestLinker(reader);
   const topicId = parseTopicReference(input.topic);
   if (topicId === null) throw refuse("Indiquez le numéro du sujet (#123) ou son adresse.", "topic");
   const selection = await loadTriageSelection(db, input.runId, input.resultIds);
-  return db.$transaction(async (tx) => {
-    // A topic one may not read is refused like a missing one: the answer must not tell that it exists.
-    const topic = await tx.topic.findFirst({
-      where: { id: topicId, deletedAt: null, category: visibleCategoriesWhere(reader) },
-      select: { id: true },
+  return db
+    .$transaction(async (tx) => {
+      // A topic one may not read is refused like a missing one: the answer must not tell that it exists.
+      const topic = await tx.topic.findFirst({
+        where: { id: topicId, deletedAt: null, category: visibleCategoriesWhere(reader) },
+        select: { id: true },
+      });
+      if (!topic) {
+        throw refuse(
+          `Le sujet n° ${topicId} est introuvable ou se trouve dans une catégorie que vous ne pouvez pas lire.`,
+          "topic",
+        );
+      }
+      const cases = new Set(selection.results.map((result) => result.caseKey)).size;
+      return { topicId, added: await writeLinks(tx, selection, topicId, reader.userId!), cases };
+    })
+    .catch((error: unknown) => {
+      // Two people linking the same test to the same topic at once: the unique index lets one through.
+      if ((error as { code?: unknown }).code === "P2002") {
+        throw new DomainError(409, "Ce test vient d'être lié à ce sujet par quelqu'un d'autre. Rechargez la page.");
+      }
+      throw error;
     });
-    if (!topic) {
-      throw refuse(
-        `Le sujet n° ${topicId} est introuvable ou se trouve dans une catégorie que vous ne pouvez pas lire.`,
-        "topic",
-      );
-    }
-    return { topicId, added: await writeLinks(tx, selection, topicId, reader.userId!) };
-  });
 }
 
 /** Removes one link (its linker, the solution's maintainers, moderators and admins). */
@@ -206,7 +215,9 @@ export async function createTriagedTopic(
   const selection = await loadTriageSelection(db, pick.runId, pick.resultIds);
   if (await mustHoldForReview(db, author)) {
     const held = await submitTopic(db, author, input);
-    if (held.queued) return { queued: true, queuedPostId: held.queuedPostId };
+    return held.queued
+      ? { queued: true, queuedPostId: held.queuedPostId }
+      : { queued: false, topicId: held.topicId, slug: held.slug, postId: held.postId, linked: 0 };
   }
   return db.$transaction(async (tx) => {
     const created = await insertTopic(tx, author, input);
