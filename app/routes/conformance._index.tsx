@@ -4,6 +4,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { formatRunDate, VerdictBadge } from "~/components/conformance-verdict";
 import { DsfrTable } from "~/components/dsfr-table";
 import { getMatrix } from "~/domain/conformance/matrix.server";
+import { getReader } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
 
 export const meta: MetaFunction = () => [
@@ -14,9 +15,9 @@ export const meta: MetaFunction = () => [
   },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const standard = new URL(request.url).searchParams.get("norme");
-  return getMatrix(await getDb(), { standard });
+  return getMatrix(await getDb(), { standard, reader: await getReader(request, context) });
 }
 
 export default function ConformanceMatrix() {
@@ -92,6 +93,14 @@ export default function ConformanceMatrix() {
                 {row.cells.map((cell, index) => (
                   <td key={columns[index]!.uri} data-class={columns[index]!.uri}>
                     <VerdictBadge verdict={cell.verdict} failed={cell.failed} />
+                    {cell.runUrl && cell.triaged > 0 ? (
+                      <span className="fr-text--xs">
+                        {" · "}
+                        <Link to={`${cell.runUrl}#tests-en-echec`} data-triaged={cell.triaged}>
+                          {cell.triaged} {cell.triaged > 1 ? "suivis" : "suivi"}
+                        </Link>
+                      </span>
+                    ) : null}
                     {cell.runUrl && cell.date ? (
                       <>
                         <br />

@@ -15,6 +15,10 @@ import { listTagNames, parseTagNames } from "~/domain/forum/tags.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { SimilarTopics } from "~/components/tracker/similar-topics";
 import { findSimilarTopics } from "~/domain/tracker/similar.server";
+import { parseResultIds } from "~/domain/conformance/triage";
+import { createTriagedTopic, triagePrefill } from "~/domain/conformance/triage.server";
+import { DomainError } from "~/domain/shared/errors";
+import { getEnv } from "~/infra/env.server";
 import { INTEROP_REPORT_FORM, emptyReportDraft, reportDraftFromForm, type ReportDraft } from "~/domain/tracker/report";
 import { loadReportOptions } from "~/domain/tracker/reports.server";
 import { requireCsrf, requireSessionUser } from "~/infra/auth.server";
@@ -23,13 +27,34 @@ import { authorize, formAction } from "~/infra/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Nouveau sujet — CICCLO Interop" }];
 
+/** "Signaler un problème" from a run's page: ?run=<id>&result=<id>… pre-fill the report with those failures, which
+ * get linked to the topic when it is published (docs/decisions/017). */
+async function loadTriage(db: Awaited<ReturnType<typeof getDb>>, params: URLSearchParams) {
+  if (!params.has("run")) return { triage: null, triageError: null };
+  try {
+    const pick = { runId: Number(params.get("run")) || 0, resultIds: parseResultIds(params.getAll("result")) };
+    return { triage: await triagePrefill(db, pick, getEnv().publicUrl), triageError: null };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return { triage: null, triageError: error.userMessage };
+  }
+}
+
+/** The failures a submitted form asks to link: its hidden fields, checked again by the domain. */
+function triagePickFrom(form: FormData) {
+  if (!form.has("triageRun")) return null;
+  return { runId: Number(form.get("triageRun")) || 0, resultIds: parseResultIds(form.getAll("triageResult")) };
+}
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
   const db = await getDb();
   const categories = await listCategoriesForPosting(db, readerOf(viewer));
-  const requested = Number(new URL(request.url).searchParams.get("category"));
+  const params = new URL(request.url).searchParams;
+  const requested = Number(params.get("category"));
   const tags = await listTagNames(db);
   return {
+    ...(await loadTriage(db, params)),
     categories,
     tags,
     // Without JavaScript, ?category=<id> is what brings the report's fields (the category pages link with it).
@@ -52,6 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     categoryId: Number(form.get("category")),
     tags: parseTagNames(form.get("tags")),
     report: reportDraftFromForm(form),
+    triage: triagePickFrom(form),
   };
   if (form.get("intent") === "preview") {
     const reader = readerOf(viewer);
@@ -65,24 +91,51 @@ export async function action({ request, context }: ActionFunctionArgs) {
       heldId: null,
     };
   }
-  const result = await formAction(async () => submitTopic(await getDb(), user, fields));
+  const pick = fields.triage;
+  const result = await formAction(async () =>
+    pick ? createTriagedTopic(await getDb(), user, fields, pick) : submitTopic(await getDb(), user, fields),
+  );
   if (!("queued" in result)) return data({ ...result.data, preview: null, fields }, result.init ?? undefined);
-  if (result.queued) return { ok: true as const, message: HELD_MESSAGE, heldId: result.queuedPostId, preview: null };
+  if (result.queued) {
+    const message = pick
+      ? `${HELD_MESSAGE} Les tests choisis n'ont pas été liés : liez-les depuis la page du passage une fois le sujet publié.`
+      : HELD_MESSAGE;
+    return { ok: true as const, message, heldId: result.queuedPostId, preview: null };
+  }
   throw redirect(`/t/${result.slug}/${result.topicId}`);
 }
 
 export default function NewTopic() {
-  const { categories, tags, selected, limits, reportOptions } = useLoaderData<typeof loader>();
+  const { categories, tags, selected, limits, reportOptions, triage, triageError } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fieldErrors = result && !result.ok ? result.fieldErrors : {};
-  const fields = result && "fields" in result ? result.fields : undefined;
+  const submitted = result && "fields" in result ? result.fields : undefined;
+  // A report opened from a run's failures starts from what the run says.
+  const fields =
+    submitted ??
+    (triage
+      ? {
+          title: triage.title,
+          raw: triage.raw,
+          categoryId: selected ?? 0,
+          tags: [],
+          report: triage.report,
+          triage: { runId: triage.runId, resultIds: triage.resultIds },
+        }
+      : undefined);
   const heldId = result && "heldId" in result ? result.heldId : null;
   // A held topic leaves an empty composer for the next one; following a "?category=" link starts a fresh one.
   const composerKey = `${heldId ? `held-${heldId}` : "composer"}-${selected ?? ""}`;
   return (
     <ContentPage title="Nouveau sujet">
       {result && (!result.ok || heldId) ? <FormResult result={result} /> : null}
+      {triageError ? (
+        <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
+          <p>{triageError}</p>
+        </div>
+      ) : null}
       <NewTopicForm
+        triageTests={heldId ? null : triage && { tests: triage.tests, deployment: triage.deployment.name }}
         key={composerKey}
         categories={categories}
         tags={tags}
@@ -110,9 +163,21 @@ function NewTopicForm({
   fieldErrors,
   preview,
   similar,
+  triageTests,
 }: Pick<LoaderData, "categories" | "tags" | "limits" | "reportOptions"> & {
   initialCategory: number | null;
-  fields: { title: string; raw: string; categoryId: number; tags: string[]; report: ReportDraft } | undefined;
+  fields:
+    | {
+        title: string;
+        raw: string;
+        categoryId: number;
+        tags: string[];
+        report: ReportDraft;
+        triage: { runId: number; resultIds: number[] } | null;
+      }
+    | undefined;
+  /** The failures this topic will be linked to, when it comes from a run's page. */
+  triageTests: { tests: string[]; deployment: string } | null;
   fieldErrors: Record<string, string>;
   preview: string | null | undefined;
   /** Topics like this one, found at the preview step (the form's only chance without JavaScript). */
@@ -127,12 +192,33 @@ function NewTopicForm({
   return (
     <>
       <Composer
-        draftKey="new-topic"
+        // A report opened from a run starts from the run's text, not from another unsent draft.
+        draftKey={fields?.triage ? `new-topic-run-${fields.triage.runId}` : "new-topic"}
         defaultRaw={fields?.raw ?? ""}
         preview={preview}
         fieldErrors={fieldErrors}
         submitLabel="Publier le sujet"
       >
+        {fields?.triage ? (
+          <div className="fr-callout fr-mb-3w">
+            <input type="hidden" name="triageRun" value={fields.triage.runId} />
+            {fields.triage.resultIds.map((resultId) => (
+              <input key={resultId} type="hidden" name="triageResult" value={resultId} />
+            ))}
+            <p className="fr-callout__text">
+              {triageTests ? (
+                <>
+                  Ce sujet suivra {triageTests.tests.length > 1 ? "les tests" : "le test"}{" "}
+                  {triageTests.tests.map((name) => `« ${name} »`).join(", ")} du déploiement « {triageTests.deployment}{" "}
+                  » (passage n° {fields.triage.runId}) : les passages suivants qui{" "}
+                  {triageTests.tests.length > 1 ? "les" : "le"} font réussir ou échouer de nouveau y seront signalés.
+                </>
+              ) : (
+                <>Ce sujet suivra les tests choisis sur le passage n° {fields.triage.runId}.</>
+              )}
+            </p>
+          </div>
+        ) : null}
         <div className={`fr-select-group${fieldErrors.category ? " fr-select-group--error" : ""}`}>
           <label className="fr-label" htmlFor="topic-category">
             Catégorie

@@ -27,6 +27,7 @@ const WHAT: Record<NotificationKind, string> = {
   reminder: "",
   answer_accepted: "a choisi votre réponse comme solution dans",
   status_changed: "a changé le statut de",
+  test_flipped: "a envoyé un passage de tests qui change le résultat d'un test lié à",
 };
 
 /** The sentence before the topic's link. */

@@ -3,9 +3,11 @@
  * deployment's LATEST run that tested the class (so a newer run of another suite does not hide an older verdict).
  */
 
+import { anonymousReader, type Reader } from "~/domain/forum/permissions";
 import type { Db } from "~/infra/db.server";
 import { CONFORMANCE_CLASSES, type ConformanceStandard } from "./class-catalogue";
 import type { ClassVerdict } from "./run-model";
+import { triagedFailureCounts } from "./triage.server";
 
 export const MATRIX_STANDARDS = [...new Set(CONFORMANCE_CLASSES.map((cls) => cls.standard))] as ConformanceStandard[];
 
@@ -17,6 +19,8 @@ export interface MatrixCell {
   runId: number | null;
   runUrl: string | null;
   date: string | null;
+  /** Failing tests of the cell linked to a topic the reader may read (docs/decisions/017). */
+  triaged: number;
 }
 
 export interface MatrixColumn {
@@ -47,11 +51,15 @@ const UNTESTED: MatrixCell = {
   runId: null,
   runUrl: null,
   date: null,
+  triaged: 0,
 };
 
-export async function getMatrix(db: Db, { standard }: { standard?: string | null } = {}) {
+export async function getMatrix(
+  db: Db,
+  { standard, reader = anonymousReader }: { standard?: string | null; reader?: Reader } = {},
+) {
   const chosen = standard && (MATRIX_STANDARDS as string[]).includes(standard) ? standard : null;
-  const [deployments, verdicts, catalogue] = await Promise.all([
+  const [deployments, verdicts, catalogue, triaged] = await Promise.all([
     db.deployment.findMany({
       orderBy: { name: "asc" },
       include: { solutionVersion: { include: { solution: true } } },
@@ -72,6 +80,7 @@ export async function getMatrix(db: Db, { standard }: { standard?: string | null
       },
     }),
     db.conformanceClass.findMany({ select: { id: true, uri: true, title: true, standard: true, part: true } }),
+    triagedFailureCounts(db, reader),
   ]);
   const latest = new Map<string, MatrixCell>();
   for (const row of verdicts) {
@@ -85,6 +94,7 @@ export async function getMatrix(db: Db, { standard }: { standard?: string | null
       runId: row.runId,
       runUrl: `/conformance/runs/${row.runId}`,
       date: row.run.createdAt.toISOString(),
+      triaged: triaged.get(key) ?? 0,
     });
   }
   const byUri = new Map(catalogue.map((cls) => [cls.uri, cls]));

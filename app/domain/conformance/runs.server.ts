@@ -1,6 +1,7 @@
 /**
  * Recording and reading conformance runs. An upload is parsed whole by `importReport` first; only a report that
- * parsed is written, in ONE transaction (run, results, class verdicts), so a refused file leaves no row behind.
+ * parsed is written, in ONE transaction (run, results, class verdicts, and the event posts of the linked tests it
+ * flips), so a refused file leaves no row behind.
  */
 
 import type { Db } from "~/infra/db.server";
@@ -10,6 +11,7 @@ import { DEFAULT_MAX_REPORT_BYTES, importReport } from "./import-report";
 import { requireRunUploader, type RunUploader } from "./permissions";
 import type { ReportInput } from "./report-input";
 import type { ClassVerdict, StatusCounts, TestStatus } from "./run-model";
+import { recordTestFlips } from "./triage.server";
 
 /** Rows per INSERT: keeps each statement under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_BATCH = 500;
@@ -167,6 +169,13 @@ export async function recordRun(db: Db, uploader: RunUploader, input: RecordRunI
           errored: summary.counts.error,
         })),
       });
+      // Topics linked to these tests hear of the ones this run flips, in the run's transaction.
+      await recordTestFlips(tx, {
+        deployment: { id: deployment.id, name: deployment.name, slug: deployment.slug },
+        runId: created.id,
+        results: run.tests,
+        uploaderId: uploader.userId,
+      });
       return created.id;
     },
     { timeout: 60_000 },
@@ -235,6 +244,8 @@ export async function getRun(db: Db, id: number) {
     run.classes.map((summary) => summary.classUri),
   );
   const tests = run.results.map((result) => ({
+    /** The row's own id: what the run page's triage form sends. */
+    resultId: result.id,
     id: result.testId,
     caseKey: result.caseKey,
     name: result.name,

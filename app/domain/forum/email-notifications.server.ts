@@ -28,6 +28,7 @@ const SUBJECT: Record<Exclude<NotificationKind, "reaction">, string> = {
   reminder: "vous rappelle un sujet sans activité",
   answer_accepted: "a choisi votre réponse comme solution",
   status_changed: "a changé le statut",
+  test_flipped: "a changé le résultat d'un test lié",
 };
 
 const escapeHtml = (value: string) =>
@@ -92,7 +93,7 @@ export async function deliverNotificationEmails(
     });
     const link = `${settings.publicUrl}/t/${data.topicSlug}/${notification.topicId}/${notification.postNumber}#post-${notification.postNumber}`;
     const what = SUBJECT[notification.kind as keyof typeof SUBJECT] ?? "a écrit";
-    const where = notification.kind === "status_changed" ? "de" : "dans";
+    const where = notification.kind === "status_changed" ? "de" : notification.kind === "test_flipped" ? "à" : "dans";
     const excerpt = post ? excerptFromMarkdown(post.raw, 400) : "";
     const unsubscribe = unsubscribeUrl(settings, notification.user.id);
     try {

@@ -16,7 +16,9 @@ export type NotificationKind =
   | "reminder"
   | "answer_accepted"
   /** A tracked report changed status (app/domain/tracker/workflow.server.ts). */
-  | "status_changed";
+  | "status_changed"
+  /** A later conformance run flipped a test linked to the topic (app/domain/conformance/triage.server.ts). */
+  | "test_flipped";
 
 // When a post gives one person several reasons to be told, they get the most personal one only.
 const PRIORITY: NotificationKind[] = ["mention", "reply", "quote", "group_mention", "posted"];

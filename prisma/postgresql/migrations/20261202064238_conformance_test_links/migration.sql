@@ -1,0 +1,34 @@
+-- CreateTable
+CREATE TABLE "ConformanceTestLink" (
+    "id" SERIAL NOT NULL,
+    "deploymentId" INTEGER NOT NULL,
+    "caseKey" TEXT NOT NULL,
+    "testName" TEXT NOT NULL,
+    "classUri" TEXT,
+    "topicId" INTEGER NOT NULL,
+    "linkedById" INTEGER,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lastStatus" TEXT NOT NULL,
+    "lastRunId" INTEGER NOT NULL,
+
+    CONSTRAINT "ConformanceTestLink_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "ConformanceTestLink_topicId_idx" ON "ConformanceTestLink"("topicId");
+
+-- CreateIndex
+CREATE INDEX "ConformanceTestLink_lastStatus_deploymentId_classUri_idx" ON "ConformanceTestLink"("lastStatus", "deploymentId", "classUri");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ConformanceTestLink_deploymentId_caseKey_topicId_key" ON "ConformanceTestLink"("deploymentId", "caseKey", "topicId");
+
+-- AddForeignKey
+ALTER TABLE "ConformanceTestLink" ADD CONSTRAINT "ConformanceTestLink_deploymentId_fkey" FOREIGN KEY ("deploymentId") REFERENCES "Deployment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ConformanceTestLink" ADD CONSTRAINT "ConformanceTestLink_topicId_fkey" FOREIGN KEY ("topicId") REFERENCES "Topic"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "ConformanceTestLink" ADD CONSTRAINT "ConformanceTestLink_linkedById_fkey" FOREIGN KEY ("linkedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
