@@ -8,6 +8,8 @@ import { PostReactions } from "~/components/post-reactions";
 import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
 import { InteropReportSummary } from "~/components/interop-report";
+import { LinkedTestsPanel } from "~/components/linked-tests";
+import { linkedTestsOfTopic } from "~/domain/conformance/triage.server";
 import { TimelineEvent } from "~/components/timeline-event";
 import { cookPost } from "~/domain/forum/cook.server";
 import { deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
@@ -78,6 +80,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { tracker, report, reportActions, references } = await loadTopicPageTracker(db, reader, facts, {
     readCache: context.readCache,
   });
+  // Failing conformance tests triaged to this topic from run pages (app/domain/conformance/triage.server.ts).
+  const linkedTests = await linkedTestsOfTopic(db, topic.id);
   return {
     topic,
     tracker,
@@ -91,6 +95,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     flagging: Number.isSafeInteger(flag) && flag > 0 ? flag : null,
     quote: Number.isSafeInteger(quote) && quote > 0 ? await quotePost(db, reader, topic.id, quote) : null,
     references,
+    linkedTests,
   };
 }
 
@@ -459,8 +464,20 @@ function ModerationPanel({
 }
 
 export default function TopicPage() {
-  const { topic, signedIn, replyTo, quote, moveTargets, level, flagging, tracker, references, report, reportActions } =
-    useLoaderData<typeof loader>();
+  const {
+    topic,
+    signedIn,
+    replyTo,
+    quote,
+    moveTargets,
+    level,
+    flagging,
+    tracker,
+    references,
+    report,
+    reportActions,
+    linkedTests,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
@@ -507,6 +524,7 @@ export default function TopicPage() {
             </p>
           ) : null}
           {report ? <InteropReportSummary report={report} actions={reportActions} topicPath={base} /> : null}
+          <LinkedTestsPanel tests={linkedTests} />
           {topic.posts.map((post) =>
             post.postType === 3 ? (
               <TimelineEvent key={post.id} event={post} />

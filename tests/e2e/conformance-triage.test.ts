@@ -96,6 +96,10 @@ describe.skipIf(!browserAvailable)("triage of a conformance failure", () => {
     await claire.getByRole("heading", { level: 1, name: title }).waitFor();
     const issuePath = new URL(claire.url()).pathname;
     const issueId = Number(issuePath.split("/").at(-1));
+    // The issue lists the test it follows, failing for now.
+    const linkedTests = claire.getByRole("region", { name: "Tests de conformité liés" });
+    expect(await linkedTests.textContent()).toContain("1 test sur 1 en échec à leur dernier passage.");
+    expect(await linkedTests.getByRole("link", { name: TEST }).count()).toBe(1);
 
     // The run page now shows the issue next to the failure (in the triage form and beside each of the test case's
     // two parameterised results), with the link's removal for its author.
@@ -114,6 +118,9 @@ describe.skipIf(!browserAvailable)("triage of a conformance failure", () => {
       )
       .waitFor();
     await waitForInteractive(claire);
+    expect(await claire.getByRole("region", { name: "Tests de conformité liés" }).textContent()).toContain(
+      "Tous les tests liés réussissent à leur dernier passage.",
+    );
     await screenshot(claire, "issue-test-flipped");
     expectNoBrowserProblems(claire);
   });

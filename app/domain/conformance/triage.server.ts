@@ -12,6 +12,7 @@ import { DomainError } from "~/domain/shared/errors";
 import { addTimelineEvent } from "~/domain/tracker/events.server";
 import { INTEROP_REPORT_FORM } from "~/domain/tracker/report";
 import type { Db, DbOrTx } from "~/infra/db.server";
+import { testPageUrl } from "./test-page-url";
 import {
   prefilledReport,
   caseStatus,
@@ -455,4 +456,53 @@ export async function recordTestFlips(
       posted.map((topicId) => searchDocumentId.topic(topicId)),
     );
   return { flipped: flips.length, topics: posted };
+}
+
+export interface LinkedTestView {
+  deployment: { slug: string; name: string; url: string };
+  testName: string;
+  testUrl: string;
+  classUri: string | null;
+  /** As the latest run that ran it left it: failed | error | passed. */
+  lastStatus: string;
+  lastRunUrl: string;
+}
+
+/** For a topic's page: the conformance tests linked to it, with the status their latest run left, failing first.
+ * Deployments and runs are public, and the caller has shown the topic to the reader. One query when there are none. */
+export async function linkedTestsOfTopic(db: DbOrTx, topicId: number): Promise<LinkedTestView[]> {
+  const links = await db.conformanceTestLink.findMany({
+    where: { topicId },
+    orderBy: { id: "asc" },
+    select: { deploymentId: true, caseKey: true, testName: true, classUri: true, lastStatus: true, lastRunId: true },
+  });
+  if (links.length === 0) return [];
+  const deployments = await db.deployment.findMany({
+    where: { id: { in: [...new Set(links.map((link) => link.deploymentId))] } },
+    select: { id: true, slug: true, name: true },
+  });
+  const deploymentById = new Map(deployments.map((row) => [row.id, row]));
+  const failingFirst = (status: string) => (status === "passed" ? 1 : 0);
+  return links
+    .map((link) => {
+      const deployment = deploymentById.get(link.deploymentId)!;
+      return {
+        deployment: {
+          slug: deployment.slug,
+          name: deployment.name,
+          url: `/conformance/deployments/${deployment.slug}`,
+        },
+        testName: link.testName,
+        testUrl: testPageUrl(link.caseKey),
+        classUri: link.classUri,
+        lastStatus: link.lastStatus,
+        lastRunUrl: `/conformance/runs/${link.lastRunId}`,
+      };
+    })
+    .sort(
+      (a, b) =>
+        failingFirst(a.lastStatus) - failingFirst(b.lastStatus) ||
+        a.deployment.name.localeCompare(b.deployment.name, "fr") ||
+        a.testName.localeCompare(b.testName, "fr"),
+    );
 }
