@@ -36,12 +36,13 @@ describe.each([
     const csrf = await csrfFrom(baseUrl(), "/", cookie);
     const rule = (await snapshot()).rules[0]!;
     const before = await snapshot();
-    for (const fields of [
+    const changes: Record<string, string>[] = [
       { intent: "create", group: "Intrus", classUri: CORE },
       { intent: "update", id: String(rule.id), group: "Intrus", classUri: CORE },
       { intent: "delete", id: String(rule.id) },
       { intent: "move", id: String(rule.id), direction: "down" },
-    ]) {
+    ];
+    for (const fields of changes) {
       const response = await fetch(`${baseUrl()}${PAGE}`, {
         method: "POST",
         headers: { ...(cookie ? { cookie } : {}), "content-type": "application/x-www-form-urlencoded" },
