@@ -182,12 +182,15 @@ function RuleButton({
   tertiary?: boolean;
 }) {
   return (
-    <Form method="post" className="fr-mr-1w" style={{ display: "inline-block" }}>
+    <Form method="post">
       <CsrfInput />
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="id" value={id} />
       {direction ? <input type="hidden" name="direction" value={direction} /> : null}
-      <button type="submit" className={`fr-btn fr-btn--sm ${tertiary ? "fr-btn--tertiary" : "fr-btn--secondary"}`}>
+      <button
+        type="submit"
+        className={`fr-btn fr-btn--sm fr-mb-1v ${tertiary ? "fr-btn--tertiary" : "fr-btn--secondary"}`}
+      >
         {label}
         <span className="fr-sr-only"> {context}</span>
       </button>
@@ -216,7 +219,7 @@ export default function AdminConformanceRules() {
       {rules.length === 0 ? (
         <p>Aucune règle : aucun test importé n&apos;est rattaché à une classe.</p>
       ) : (
-        <DsfrTable caption="Règles de rattachement, dans l'ordre où elles s'appliquent">
+        <DsfrTable caption="Règles de rattachement, dans l'ordre où elles s'appliquent" className="fr-table--multiline">
           <thead>
             <tr>
               <th scope="col">Ordre</th>
@@ -233,11 +236,15 @@ export default function AdminConformanceRules() {
                 <tr key={rule.id} data-rule={rule.id}>
                   <td>{index + 1}</td>
                   <td>{rule.suite ?? "Toutes"}</td>
-                  <th scope="row">{rule.group}</th>
-                  <td>
+                  <th scope="row" className="fr-cell--multiline">
+                    {rule.group}
+                  </th>
+                  <td className="fr-cell--multiline">
                     {rule.classTitle ?? "Classe absente du catalogue"}
                     <br />
-                    <span className="fr-text--xs">{rule.classUri}</span>
+                    <span className="fr-text--xs" style={{ wordBreak: "break-all" }}>
+                      {rule.classUri}
+                    </span>
                   </td>
                   <td>
                     {index > 0 ? (
@@ -246,9 +253,11 @@ export default function AdminConformanceRules() {
                     {index < rules.length - 1 ? (
                       <RuleButton id={rule.id} intent="move" direction="down" label="Descendre" context={context} />
                     ) : null}
-                    <Link className="fr-btn fr-btn--sm fr-btn--tertiary fr-mr-1w" to={`?modifier=${rule.id}`}>
-                      Modifier<span className="fr-sr-only"> {context}</span>
-                    </Link>
+                    <div>
+                      <Link className="fr-btn fr-btn--sm fr-btn--tertiary fr-mb-1v" to={`?modifier=${rule.id}`}>
+                        Modifier<span className="fr-sr-only"> {context}</span>
+                      </Link>
+                    </div>
                     <RuleButton id={rule.id} intent="delete" label="Supprimer" context={context} tertiary={false} />
                   </td>
                 </tr>

@@ -109,7 +109,7 @@ export default function StagedUploadSummaryPage() {
         </dd>
       </dl>
       {summary.classes.length > 0 ? (
-        <DsfrTable caption="Verdict par classe de conformité">
+        <DsfrTable caption="Verdict par classe de conformité" className="fr-table--multiline">
           <thead>
             <tr>
               <th scope="col">Classe</th>
@@ -120,12 +120,14 @@ export default function StagedUploadSummaryPage() {
           <tbody>
             {summary.classes.map((summaryClass) => (
               <tr key={`${summaryClass.classUri ?? ""}|${summaryClass.group ?? ""}`}>
-                <th scope="row">
+                <th scope="row" className="fr-cell--multiline">
                   {summaryClass.title}
                   {summaryClass.classUri ? (
                     <>
                       <br />
-                      <span className="fr-text--xs">{summaryClass.classUri}</span>
+                      <span className="fr-text--xs" style={{ wordBreak: "break-all" }}>
+                        {summaryClass.classUri}
+                      </span>
                     </>
                   ) : (
                     <>
