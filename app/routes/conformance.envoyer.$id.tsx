@@ -32,6 +32,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const viewer = await requireSessionUser(request, context);
+  // A staged upload belongs to the web form: an API key (whatever its scopes) neither confirms nor cancels it.
+  if (viewer.kind !== "session") throw httpError(403, "Confirmez ou annulez cet envoi depuis le navigateur.");
   const id = requireIdParam(params.id);
   const form = await request.formData();
   requireCsrf(viewer, form);

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
+import { runCli } from "../../scripts/cli";
 import { useAppServer } from "../support/app-server";
 import { csrfFrom, sessionCookieFor } from "../support/sessions";
 
@@ -102,6 +103,16 @@ describe("staged conformance uploads", () => {
     expect((await postIntent(summaryPath, karim.cookie, karimCsrf, "confirm")).status).toBe(404);
     expect((await postIntent(summaryPath, karim.cookie, karimCsrf, "cancel")).status).toBe(404);
     expect((await postIntent(summaryPath, julien.cookie, "forged", "confirm")).status).toBe(403);
+    // Not even the uploader's own read-only API key may confirm it (API keys skip the CSRF check).
+    const keyLines: string[] = [];
+    await runCli(["api-key", "create", "--user", "julien.roux", "--scope", "read"], (line) => keyLines.push(line));
+    const byKey = await fetch(`${baseUrl()}${summaryPath}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${keyLines[0]}`, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "confirm" }),
+      redirect: "manual",
+    });
+    expect(byKey.status).toBe(403);
     expect(await stored()).toEqual({ ...before, staged: before.staged + 1 });
 
     const confirmed = await postIntent(summaryPath, julien.cookie, csrf, "confirm");
