@@ -4,8 +4,10 @@
 //   user promote <username> <member|moderator|admin>
 //   search reindex    rebuild the search index from the database, in batches
 //   search status     engine, documents indexed, outbox backlog and lag, permanent failures
+//   conformance reparse <run id> | --all   re-read stored reports with the current importers and class rules
 // Changes are audited with no actor ("Opérateur (ligne de commande)").
 import { parseArgs } from "node:util";
+import { reparsableRunIds, reparseRun, type RunTally } from "../app/domain/conformance/reparse.server";
 import { createApiKey, parseExpiry, parseScopes } from "../app/domain/identity/api-keys.server";
 import { changeUserRole, parseRole } from "../app/domain/identity/users.server";
 import {
@@ -24,7 +26,8 @@ const USAGE = `Usage:
   npm run cli -- api-key create --group <name> --scope <scope> [--scope …] [--label <text>] [--expires AAAA-MM-JJ]
   npm run cli -- user promote <username> <member|moderator|admin>
   npm run cli -- search reindex
-  npm run cli -- search status`;
+  npm run cli -- search status
+  npm run cli -- conformance reparse <n° de passage> | --all`;
 
 export async function runCli(argv: string[], out: (line: string) => void = console.log): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,6 +39,7 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
       scope: { type: "string", multiple: true },
       label: { type: "string" },
       expires: { type: "string" },
+      all: { type: "boolean" },
     },
   });
   const [area, command, ...rest] = positionals;
@@ -64,6 +68,18 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
         await closeSearchIndex();
       }
     }
+    if (area === "conformance" && command === "reparse") {
+      if (values.all && rest.length === 0) return await reparseAll(db, out);
+      if (!values.all && rest.length === 1) {
+        const id = Number(rest[0]);
+        if (!/^\d{1,15}$/.test(rest[0]!) || !Number.isSafeInteger(id)) {
+          out(`Erreur : « ${rest[0]} » n'est pas un numéro de passage.`);
+          return 1;
+        }
+        printReparsed(out, await reparseRun(db, id));
+        return 0;
+      }
+    }
     out(USAGE);
     return 2;
   } catch (error) {
@@ -73,6 +89,35 @@ export async function runCli(argv: string[], out: (line: string) => void = conso
     }
     throw error;
   }
+}
+
+const tallyText = (tally: RunTally) => {
+  const { total, passed, failed, skipped, error } = tally.counts;
+  const verdicts = Object.entries(tally.verdicts).map(([key, verdict]) => `${key}=${verdict}`);
+  return `${total} tests (${passed} passed, ${failed} failed, ${error} errors, ${skipped} skipped); classes: ${verdicts.join(", ") || "none"}`;
+};
+
+function printReparsed(out: (line: string) => void, run: { id: number; before: RunTally; after: RunTally }) {
+  out(`Run ${run.id} re-parsed.`);
+  out(`  before: ${tallyText(run.before)}`);
+  out(`  after:  ${tallyText(run.after)}`);
+}
+
+/** Every run with a report, one transaction each: a report the importers now refuse is reported and skipped. */
+async function reparseAll(db: Db, out: (line: string) => void): Promise<number> {
+  const ids = await reparsableRunIds(db);
+  let failures = 0;
+  for (const id of ids) {
+    try {
+      printReparsed(out, await reparseRun(db, id));
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      failures++;
+      out(`Erreur (passage n° ${id}) : ${error.userMessage}`);
+    }
+  }
+  out(`${ids.length - failures} of ${ids.length} runs re-parsed.`);
+  return failures === 0 ? 0 : 1;
 }
 
 const rate = (count: number, ms: number) => Math.round(count / Math.max(ms / 1000, 0.001));

@@ -8,6 +8,11 @@ export const ADMIN_SECTIONS = [
   { to: "/admin/organisations", label: "Organisations", description: "Type de chaque organisation." },
   { to: "/admin/solutions", label: "Solutions", description: "Solutions, versions et groupes de mainteneurs." },
   {
+    to: "/admin/conformance",
+    label: "Classes de conformité",
+    description: "Rattachement des groupes de tests des suites aux classes de conformité.",
+  },
+  {
     to: "/admin/webhooks",
     label: "Webhooks",
     description: "Envois signés vers d'autres plateformes, et leur journal.",

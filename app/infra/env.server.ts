@@ -59,6 +59,11 @@ const envSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(8),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
   WEBHOOK_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  PROBE_ALLOW_PRIVATE_ADDRESSES: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
+  PROBE_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   SEARCH_INDEX_PATH: z.string().min(1).optional(),
   MEILI_URL: z.string().url().optional(),
   MEILI_MASTER_KEY: z.string().min(1).optional(),

@@ -30,6 +30,8 @@ export async function* drainOnExit(stream: Readable): AsyncGenerator<Uint8Array>
 export interface UploadedFile {
   stream: Readable;
   mimeType: string;
+  /** As the browser sent it (may be empty or carry a path): for display only. */
+  fileName: string;
 }
 
 /**
@@ -64,7 +66,7 @@ export function withMultipartFile<T>(
       started = true;
       // A refusal before the file is read (permission, unknown deployment) still drains it, so the parser finishes.
       Promise.resolve()
-        .then(() => work({ stream, mimeType: info.mimeType }, fields))
+        .then(() => work({ stream, mimeType: info.mimeType, fileName: info.filename ?? "" }, fields))
         .then(resolve, (error: unknown) => {
           if (!stream.destroyed) stream.resume();
           reject(error);

@@ -121,7 +121,8 @@ export default function ConformanceMatrix() {
       </p>
       <p className="fr-text--sm">
         Les mainteneurs envoient leurs rapports (TEAM Engine TestNG ou EARL, JUnit, Validata) par l&apos;API{" "}
-        <code>POST /api/conformance/runs</code> avec une clé d&apos;API de portée <code>conformance:write</code>.
+        <code>POST /api/conformance/runs</code> avec une clé d&apos;API de portée <code>conformance:write</code>, ou
+        depuis la page <Link to="/conformance/envoyer">Envoyer un rapport</Link>.
       </p>
     </div>
   );

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type AppLoadContext,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatRunDate } from "~/components/conformance-verdict";
@@ -6,13 +13,14 @@ import { DsfrTable } from "~/components/dsfr-table";
 import { PassRateChart } from "~/components/pass-rate-chart";
 import { CsrfInput, FormResult } from "~/components/forms";
 import { canRecordRun, uploaderOf } from "~/domain/conformance/permissions";
-import { listDeploymentRuns, recordRun } from "~/domain/conformance/runs.server";
-import { safeEqual } from "~/domain/identity/tokens.server";
+import { runLiveProbe } from "~/domain/conformance/live-probe.server";
+import { listDeploymentRuns } from "~/domain/conformance/runs.server";
 import { DomainError } from "~/domain/shared/errors";
-import { csrfToken, getViewer } from "~/infra/auth.server";
+import { getViewer, requireCsrf } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
-import { drainOnExit, withMultipartFile } from "~/infra/multipart-upload.server";
+import { getEnv } from "~/infra/env.server";
 import { httpError, orHttpError } from "~/infra/responses.server";
+import { stageUploadFromForm } from "~/infra/staged-upload-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.deployment.name} — Conformité — CICCLO Interop` : "Conformité — CICCLO Interop" },
@@ -36,30 +44,34 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { ...page, canUpload };
 }
 
-// The upload form of the page: the same service as the API, for a maintainer without CI. The file is streamed; the
-// form puts the CSRF field before it so it is checked before the file is read.
+// The upload form of the page: the same parsing as the API, then a summary to confirm (/conformance/envoyer/:id). The
+// file is streamed; the form puts the CSRF field before it so it is checked before the file is read.
+// The probe button posts an ordinary form with intent=probe.
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const viewer = await getViewer(request, context);
-  if (viewer.kind !== "session") throw httpError(401, "Connectez-vous pour envoyer un rapport.");
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(contentType))
-    throw httpError(400, "Envoyez le formulaire en multipart/form-data.");
-  const db = await getDb();
+  if (/^application\/x-www-form-urlencoded/i.test(contentType)) return probeAction(request, context, params.slug ?? "");
+  return stageUploadFromForm(request, context, params.slug ?? "");
+}
+
+async function probeAction(request: Request, context: AppLoadContext, slug: string) {
+  const viewer = await getViewer(request, context);
+  if (viewer.kind !== "session") throw httpError(401, "Connectez-vous pour lancer une vérification.");
+  const form = await request.formData();
+  requireCsrf(viewer, form);
+  if (form.get("intent") !== "probe") throw httpError(400, "Action inconnue.");
+  const { PROBE_ALLOW_PRIVATE_ADDRESSES, PROBE_COOLDOWN_SECONDS } = getEnv();
   try {
-    const run = await withMultipartFile(request, contentType, (file, fields) => {
-      if (!safeEqual(fields.get("csrf") ?? "", csrfToken(viewer)!)) {
-        throw new DomainError(403, "Le formulaire a expiré ou ne vient pas de CICCLO Interop. Rechargez la page.");
-      }
-      return recordRun(db, uploaderOf(viewer), {
-        deployment: params.slug,
-        report: drainOnExit(file.stream),
-        mediaType: file.mimeType,
-      });
+    const run = await runLiveProbe(await getDb(), uploaderOf(viewer), slug, {
+      allowPrivateAddresses: PROBE_ALLOW_PRIVATE_ADDRESSES,
+      cooldownSeconds: PROBE_COOLDOWN_SECONDS,
     });
     return redirect(`/conformance/runs/${run.id}`);
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
-    return data({ ok: false, message: error.userMessage }, { status: error.status });
+    return data(
+      { ok: false as const, message: error.userMessage, section: "probe" as const },
+      { status: error.status },
+    );
   }
 }
 
@@ -82,14 +94,15 @@ export default function DeploymentRunsPage() {
       {canUpload ? (
         <section className="fr-mb-4w" aria-labelledby="envoyer-rapport">
           <h2 id="envoyer-rapport">Envoyer un rapport</h2>
-          <FormResult result={result} />
+          <FormResult result={result?.section === "upload" ? result : undefined} />
           <Form method="post" encType="multipart/form-data">
             <CsrfInput />
             <div className="fr-upload-group fr-mb-2w">
               <label className="fr-label" htmlFor="rapport">
                 Rapport de conformité
                 <span className="fr-hint-text">
-                  TEAM Engine (TestNG ou EARL), JUnit ou Validata ; 50 Mo au plus. Le format est reconnu au contenu.
+                  TEAM Engine (TestNG ou EARL), JUnit ou Validata ; 50 Mo au plus. Le format est reconnu au contenu. Un
+                  résumé s&apos;affiche avant l&apos;enregistrement.
                 </span>
               </label>
               <input className="fr-upload" type="file" id="rapport" name="file" required />
@@ -98,6 +111,32 @@ export default function DeploymentRunsPage() {
               Envoyer le rapport
             </button>
           </Form>
+        </section>
+      ) : null}
+      {canUpload ? (
+        <section className="fr-mb-4w" aria-labelledby="verification-en-direct">
+          <h2 id="verification-en-direct">Vérification en direct</h2>
+          <FormResult result={result?.section === "probe" ? result : undefined} />
+          {deployment.endpointUrl ? (
+            <>
+              <p>
+                La sonde interroge le point d&apos;accès (page d&apos;accueil, conformité, collections, objets) et
+                enregistre le résultat comme un passage de tests. Elle dure jusqu&apos;à deux minutes.
+              </p>
+              <Form method="post">
+                <CsrfInput />
+                <input type="hidden" name="intent" value="probe" />
+                <button type="submit" className="fr-btn fr-btn--secondary" disabled={sending}>
+                  Lancer la vérification OGC API Features
+                </button>
+              </Form>
+            </>
+          ) : (
+            <p>
+              Aucune adresse de point d&apos;accès n&apos;est renseignée pour ce déploiement : la vérification en direct
+              n&apos;est pas possible.
+            </p>
+          )}
         </section>
       ) : null}
       {runs.length === 0 ? (

@@ -1,7 +1,8 @@
 // Background work of the app process: notification e-mails every minute, daily digests, the tracker's inactivity
-// reminders, outgoing webhooks every WEBHOOK_POLL_SECONDS, the search outbox (applied as it fills; the index rebuilt
-// at start when it needs it). Each job claims its rows before acting, so several replicas can run it without
+// reminders, the purge of staged conformance uploads older than 24 h, outgoing webhooks every WEBHOOK_POLL_SECONDS,
+// the search outbox (applied as it fills; the index rebuilt at start when it needs it). Each job claims its rows before acting, so several replicas can run it without
 // sending twice (docs/decisions).
+import { purgeExpiredUploads } from "../domain/conformance/staged-uploads.server";
 import { sendInactivityReminders } from "../domain/tracker/reminders.server";
 import { deliverNotificationEmails, sendDailyDigests } from "../domain/forum/email-notifications.server";
 import { deliverDueWebhooks } from "../domain/tracker/webhooks.server";
@@ -27,6 +28,8 @@ export function startJobs(): () => Promise<void> {
       if (emails || digests) logger.info({ emails, digests }, "e-mails sent");
       const reminders = await sendInactivityReminders(db, new Date());
       if (reminders) logger.info({ reminders }, "inactivity reminders sent");
+      const purged = await purgeExpiredUploads(db, new Date());
+      if (purged) logger.info({ purged }, "expired staged conformance uploads deleted");
     } catch (error) {
       logger.error({ err: error }, "background job failed; retrying next minute");
     } finally {

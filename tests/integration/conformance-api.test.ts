@@ -239,7 +239,7 @@ describe("POST /api/conformance/runs", () => {
     expect(byGroupKey.uploadedByKeyId).not.toBeNull();
   });
 
-  it("offers maintainers an upload form on the deployment page, which streams the file and opens the new run", async () => {
+  it("offers maintainers an upload form on the deployment page, which streams the file and stages it for confirmation", async () => {
     const path = "/conformance/deployments/georchestra-demo";
     const { cookie } = await sessionCookieFor("julien.roux");
     const page = await (await fetch(`${baseUrl()}${path}`, { headers: { cookie } })).text();
@@ -276,9 +276,17 @@ describe("POST /api/conformance/runs", () => {
     expect(notMaintainer.status).toBe(403);
     expect(await storedRows()).toEqual(before);
 
+    // The form stages the report and shows its summary first (tests/integration/conformance-staged-upload.test.ts).
     const sent = await submit(cookie, csrf, "testng-features10.xml");
     expect(sent.status).toBe(302);
-    expect(sent.headers.get("location")).toMatch(/^\/conformance\/runs\/\d+$/);
+    expect(sent.headers.get("location")).toMatch(/^\/conformance\/envoyer\/\d+$/);
+    const confirmed = await fetch(`${baseUrl()}${sent.headers.get("location")}`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ csrf, intent: "confirm" }),
+      redirect: "manual",
+    });
+    expect(confirmed.headers.get("location")).toMatch(/^\/conformance\/runs\/\d+$/);
     const db = await getDb();
     const run = await db.conformanceRun.findFirstOrThrow({ orderBy: { id: "desc" }, include: { uploadedBy: true } });
     expect(run.uploadedBy?.username).toBe("julien.roux");

@@ -4,13 +4,13 @@
  * flips), so a refused file leaves no row behind.
  */
 
-import type { Db } from "~/infra/db.server";
+import type { Db, Prisma } from "~/infra/db.server";
 import { DomainError } from "~/domain/shared/errors";
 import { groupClassMappingSchema, type GroupClassMapping } from "./group-mapping";
-import { DEFAULT_MAX_REPORT_BYTES, importReport } from "./import-report";
+import { DEFAULT_MAX_REPORT_BYTES, importReport, type ImportedReport } from "./import-report";
 import { requireRunUploader, type RunUploader } from "./permissions";
 import type { ReportInput } from "./report-input";
-import type { ClassVerdict, StatusCounts, TestStatus } from "./run-model";
+import type { ClassVerdict, ConformanceRun, StatusCounts, TestStatus } from "./run-model";
 import { recordTestFlips } from "./triage.server";
 
 /** Rows per INSERT: keeps each statement under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -70,6 +70,11 @@ export interface RecordRunInput {
   report: ReportInput;
   mediaType?: string | null;
   maxBytes?: number;
+  /**
+   * Extra writes that must commit or roll back with the run (confirming a staged upload deletes it there, so a
+   * double confirmation cannot record the run twice).
+   */
+  inTransaction?: (tx: Prisma.TransactionClient, runId: number) => Promise<void>;
 }
 
 export interface RecordedRun {
@@ -83,16 +88,29 @@ export interface RecordedRun {
   warnings: readonly string[];
 }
 
+/** A report that passed the permission check and parsed whole, not written yet. */
+export interface ParsedUpload {
+  deployment: DeploymentRef;
+  run: ImportedReport;
+  /** The bytes as received, kept beside the parsed run (DESIGN.md "Data rules"). */
+  raw: Buffer<ArrayBuffer>;
+  mediaType: string;
+}
+
 /**
- * Checks the uploader may report on the deployment (before reading the file), parses the report, then writes it.
+ * Checks the uploader may report on the deployment (before reading the file), then parses the whole report with the
+ * current group → class rules. Writes nothing: recordRun and the staged web upload share it.
  * Throws DomainErrors: 404 unknown deployment, 401/403 permission, 413 size, 422 malformed.
  */
-export async function recordRun(db: Db, uploader: RunUploader, input: RecordRunInput): Promise<RecordedRun> {
+export async function parseUpload(
+  db: Db,
+  uploader: RunUploader,
+  input: Omit<RecordRunInput, "inTransaction">,
+): Promise<ParsedUpload> {
   const deployment = await findDeployment(db, input.deployment);
   requireRunUploader(uploader, deployment);
   const maxBytes = input.maxBytes ?? DEFAULT_MAX_REPORT_BYTES;
   const kept: Uint8Array[] = [];
-  // The raw file is kept beside the parsed run (DESIGN.md "Data rules"); importReport bounds it to maxBytes.
   async function* keepBytes(): AsyncGenerator<Uint8Array> {
     for await (const chunk of toChunks(input.report)) {
       // importReport stops pulling (413) as soon as maxBytes is crossed: at most one chunk past the limit is kept.
@@ -101,88 +119,154 @@ export async function recordRun(db: Db, uploader: RunUploader, input: RecordRunI
     }
   }
   const run = await importReport(keepBytes(), { maxBytes, groupToClass: await loadGroupClassMapping(db) });
-  const raw = Buffer.concat(kept);
   const declared = (input.mediaType ?? "").split(";")[0]!.trim().toLowerCase();
   // curl --data-binary says form-urlencoded, generic clients octet-stream: keep the detected type then.
   const generic = ["", "application/octet-stream", "application/x-www-form-urlencoded", "text/plain"];
   const mediaType = generic.includes(declared) ? mediaTypeOf(run.fileFormat) : declared;
+  return { deployment, run, raw: Buffer.concat(kept), mediaType };
+}
 
+/**
+ * Checks the uploader may report on the deployment (before reading the file), parses the report, then writes it.
+ * Throws DomainErrors: 404 unknown deployment, 401/403 permission, 413 size, 422 malformed.
+ */
+export async function recordRun(db: Db, uploader: RunUploader, input: RecordRunInput): Promise<RecordedRun> {
+  const { deployment, run, raw, mediaType } = await parseUpload(db, uploader, input);
   const id = await db.$transaction(
     async (tx) => {
-      const created = await tx.conformanceRun.create({
-        data: {
-          deploymentId: deployment.id,
-          format: run.format,
-          fileFormat: run.fileFormat,
-          suiteName: run.suite.name,
-          suiteVersion: run.suite.version,
-          subject: run.subject,
-          startedAt: run.startedAt,
-          finishedAt: run.finishedAt,
-          total: run.counts.total,
-          passed: run.counts.passed,
-          failed: run.counts.failed,
-          skipped: run.counts.skipped,
-          errored: run.counts.error,
-          warnings: JSON.stringify(run.warnings),
-          rawFile: raw,
-          rawMediaType: mediaType,
-          rawSize: raw.length,
-          uploadedById: uploader.userId,
-          uploadedByKeyId: uploader.apiKeyId,
-        },
-      });
-      const results = run.tests.map((test, position) => ({
-        runId: created.id,
-        position,
-        testId: test.id,
-        caseKey: test.caseKey,
-        name: test.name,
-        group: test.group,
-        classUri: test.classUri,
-        status: test.status,
-        skipCause: test.skipCause,
-        message: test.message,
-        description: test.description,
-        durationMs: test.durationMs === null ? null : Math.round(test.durationMs),
-        subject: test.subject,
-        parameters: JSON.stringify(test.parameters),
-        requirements: JSON.stringify(test.requirements),
-        http: test.http ? JSON.stringify(test.http) : null,
-        findings: JSON.stringify(test.findings),
-      }));
-      for (let start = 0; start < results.length; start += INSERT_BATCH) {
-        await tx.conformanceResult.createMany({ data: results.slice(start, start + INSERT_BATCH) });
-      }
-      await tx.conformanceRunClass.createMany({
-        data: run.classes.map((summary, position) => ({
-          runId: created.id,
-          deploymentId: deployment.id,
-          position,
-          classUri: summary.classUri,
-          group: summary.group,
-          verdict: summary.verdict,
-          total: summary.counts.total,
-          passed: summary.counts.passed,
-          failed: summary.counts.failed,
-          skipped: summary.counts.skipped,
-          errored: summary.counts.error,
-        })),
-      });
-      // Topics linked to these tests hear of the ones this run flips, in the run's transaction.
-      await recordTestFlips(tx, {
-        deployment: { id: deployment.id, name: deployment.name, slug: deployment.slug },
-        runId: created.id,
-        results: run.tests,
-        uploaderId: uploader.userId,
-      });
-      return created.id;
+      const runId = await insertRun(tx, { deployment, uploader, run, raw, mediaType });
+      await input.inTransaction?.(tx, runId);
+      return runId;
     },
     { timeout: 60_000 },
   );
+  return recordedRunOf(id, deployment.slug, run);
+}
+
+/** File format recorded for a live probe: its raw file is the probe's own result, as JSON. */
+export const PROBE_FILE_FORMAT = "probe-json";
+
+/**
+ * Stores a live probe's result as a run like any imported report. The permission is the uploader's, as for an
+ * upload; the raw file is the result itself, so the run page and a later audit can show what the probe saw.
+ */
+export async function recordProbeRun(
+  db: Db,
+  uploader: RunUploader,
+  deployment: DeploymentRef,
+  run: ConformanceRun,
+): Promise<RecordedRun> {
+  requireRunUploader(uploader, deployment);
+  const raw = Buffer.from(JSON.stringify(run), "utf8");
+  const stored = { ...run, fileFormat: PROBE_FILE_FORMAT };
+  const id = await db.$transaction(
+    (tx) => insertRun(tx, { deployment, uploader, run: stored, raw, mediaType: "application/json" }),
+    { timeout: 60_000 },
+  );
+  return recordedRunOf(id, deployment.slug, stored);
+}
+
+interface RunToInsert {
+  deployment: Pick<DeploymentRef, "id" | "name" | "slug">;
+  uploader: RunUploader;
+  run: ConformanceRun & { fileFormat: string };
+  raw: Buffer<ArrayBuffer>;
+  mediaType: string;
+}
+
+/** A new run, its results and verdicts; and the event posts of the linked tests it flips (a probe's too), since
+ * topics hear of what each new observation changes. */
+async function insertRun(tx: Prisma.TransactionClient, { deployment, uploader, run, raw, mediaType }: RunToInsert) {
+  const created = await tx.conformanceRun.create({
+    data: {
+      deploymentId: deployment.id,
+      ...runColumnsOf(run),
+      rawFile: raw,
+      rawMediaType: mediaType,
+      rawSize: raw.length,
+      uploadedById: uploader.userId,
+      uploadedByKeyId: uploader.apiKeyId,
+    },
+  });
+  await insertRunDetails(tx, created.id, deployment.id, run);
+  await recordTestFlips(tx, {
+    deployment: { id: deployment.id, name: deployment.name, slug: deployment.slug },
+    runId: created.id,
+    results: run.tests,
+    uploaderId: uploader.userId,
+  });
+  return created.id;
+}
+
+/** The run's own columns that a parse decides (a re-parse rewrites exactly these). */
+export function runColumnsOf(run: ConformanceRun & { fileFormat: string }) {
+  return {
+    format: run.format,
+    fileFormat: run.fileFormat,
+    suiteName: run.suite.name,
+    suiteVersion: run.suite.version,
+    subject: run.subject,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    total: run.counts.total,
+    passed: run.counts.passed,
+    failed: run.counts.failed,
+    skipped: run.counts.skipped,
+    errored: run.counts.error,
+    warnings: JSON.stringify(run.warnings),
+  };
+}
+
+/** Results (in batches) and one verdict row per class of a run. */
+export async function insertRunDetails(
+  tx: Prisma.TransactionClient,
+  runId: number,
+  deploymentId: number,
+  run: ConformanceRun,
+): Promise<void> {
+  const results = run.tests.map((test, position) => ({
+    runId,
+    position,
+    testId: test.id,
+    caseKey: test.caseKey,
+    name: test.name,
+    group: test.group,
+    classUri: test.classUri,
+    status: test.status,
+    skipCause: test.skipCause,
+    message: test.message,
+    description: test.description,
+    durationMs: test.durationMs === null ? null : Math.round(test.durationMs),
+    subject: test.subject,
+    parameters: JSON.stringify(test.parameters),
+    requirements: JSON.stringify(test.requirements),
+    http: test.http ? JSON.stringify(test.http) : null,
+    findings: JSON.stringify(test.findings),
+  }));
+  for (let start = 0; start < results.length; start += INSERT_BATCH) {
+    await tx.conformanceResult.createMany({ data: results.slice(start, start + INSERT_BATCH) });
+  }
+  await tx.conformanceRunClass.createMany({
+    data: run.classes.map((summary, position) => ({
+      runId,
+      deploymentId,
+      position,
+      classUri: summary.classUri,
+      group: summary.group,
+      verdict: summary.verdict,
+      total: summary.counts.total,
+      passed: summary.counts.passed,
+      failed: summary.counts.failed,
+      skipped: summary.counts.skipped,
+      errored: summary.counts.error,
+    })),
+  });
+}
+
+function recordedRunOf(id: number, deployment: string, run: ConformanceRun & { fileFormat: string }): RecordedRun {
   return {
     id,
-    deployment: deployment.slug,
+    deployment,
     format: run.format,
     fileFormat: run.fileFormat,
     suite: run.suite,
