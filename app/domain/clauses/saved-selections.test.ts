@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SignedInUser, Viewer } from "~/domain/identity/viewer";
-import { DomainError } from "~/domain/shared/errors";
+import { type DomainError } from "~/domain/shared/errors";
 import {
   canAccessSavedSelection,
   checkSelectionDocument,
