@@ -326,7 +326,7 @@ function ClauseNotices({ item }: { item: SelectionItemView }) {
           <div className="fr-container">
             <div className="fr-notice__body">
               <p className="fr-notice__title">
-                Nouvelle version disponible : {item.newerVersion} (cette sélection utilise la version {item.version}).{" "}
+                {`Nouvelle version disponible : ${item.newerVersion} (cette sélection utilise la version ${item.version}).`}{" "}
                 <a href={`/clauses/${item.id}/diff/${item.version}/${item.newerVersion}`}>
                   Voir les changements<span className="fr-sr-only"> de « {item.title ?? item.id} »</span>
                 </a>
@@ -342,7 +342,7 @@ function ClauseNotices({ item }: { item: SelectionItemView }) {
           value={`review-upgrade:${item.index}`}
           className="fr-btn fr-btn--secondary fr-btn--sm fr-mb-2w"
         >
-          Passer à la version {item.newerVersion}
+          {`Passer à la version ${item.newerVersion}`}
           <span className="fr-sr-only"> pour « {item.title ?? item.id} »</span>
         </button>
       ) : null}
@@ -439,9 +439,7 @@ function UpgradeReviewPanel({ review }: { review: UpgradeReview }) {
       </p>
       {review.items.map((item) => (
         <div key={item.index} className="fr-mb-4w">
-          <h3>
-            « {item.title} » : de la version {item.from} à la version {item.to}
-          </h3>
+          <h3>{`« ${item.title} » : de la version ${item.from} à la version ${item.to}`}</h3>
           <p>
             <strong>Modifications annoncées :</strong> {item.diff.diff.to.changelog}
           </p>
@@ -472,7 +470,7 @@ function UpgradeReports({ reports }: { reports: UpgradeReport[] }) {
       <ul>
         {reports.map((report) => (
           <li key={report.index}>
-            « {report.title} » passe de la version {report.from} à la version {report.to}.
+            {`« ${report.title} » passe de la version ${report.from} à la version ${report.to}.`}
             {report.kept.length > 0
               ? ` Valeurs conservées : ${report.kept.map((label) => `« ${label} »`).join(", ")}.`
               : ""}
@@ -603,7 +601,7 @@ export default function SelectionPage() {
           ? "Enregistrez la sélection pour la rouvrir plus tard depuis « Mes sélections enregistrées »."
           : "Sans connexion, rien n'est enregistré sur le serveur."}
       </p>
-      {saved ? <p className="fr-badge fr-badge--info fr-mb-3w">Sélection enregistrée « {saved.name} »</p> : null}
+      {saved ? <p className="fr-badge fr-badge--info fr-mb-3w">{`Sélection enregistrée « ${saved.name} »`}</p> : null}
       {view ? null : <RestoreSavedSelection />}
       {message ? (
         <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
@@ -674,7 +672,7 @@ export default function SelectionPage() {
         ) : null}
         {outdatedCount > 1 ? (
           <button type="submit" name="intent" value="review-upgrade:all" className="fr-btn fr-btn--secondary fr-mb-3w">
-            Tout mettre à jour ({outdatedCount} clauses)
+            {`Tout mettre à jour (${outdatedCount} clauses)`}
           </button>
         ) : null}
         {view?.sections.map((section, sectionIndex) => (
