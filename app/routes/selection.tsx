@@ -309,6 +309,15 @@ function ParameterField({ item, parameter }: { item: SelectionItemView; paramete
   );
 }
 
+// A type of our own: the fields inside an item must not take the dragged clause for text to insert.
+const DRAG_TYPE = "application/x-cicclo-selection-item";
+
+function acceptDrag(event: DragEvent) {
+  if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = "move";
+}
+
 const subscribeHydration = () => () => {};
 /** False during the server render and the first client render: drag handles only exist with JavaScript. */
 const useHydrated = () =>
@@ -581,7 +590,7 @@ export default function SelectionPage() {
   const formKey = fields ? fields.map(([name, value]) => `${name}=${value}`).join("&") : "empty";
   const dropOn = (target: number) => (event: DragEvent) => {
     event.preventDefault();
-    const from = Number(event.dataTransfer.getData("text/plain"));
+    const from = Number(event.dataTransfer.getData(DRAG_TYPE));
     setDragged(null);
     if (!formRef.current || !Number.isInteger(from) || from === target) return;
     const formData = new FormData(formRef.current);
@@ -685,7 +694,8 @@ export default function SelectionPage() {
                 key={item.index}
                 data-selection-item={item.index}
                 className={dragged === item.index ? "selection-item--dragged" : undefined}
-                onDragOver={hydrated ? (event) => event.preventDefault() : undefined}
+                onDragEnter={hydrated ? acceptDrag : undefined}
+                onDragOver={hydrated ? acceptDrag : undefined}
                 onDrop={hydrated ? dropOn(item.index) : undefined}
               >
                 {hydrated && itemCount > 1 ? (
@@ -695,7 +705,7 @@ export default function SelectionPage() {
                     aria-hidden="true"
                     title={`Glisser pour déplacer « ${item.title ?? item.id} »`}
                     onDragStart={(event) => {
-                      event.dataTransfer.setData("text/plain", String(item.index));
+                      event.dataTransfer.setData(DRAG_TYPE, String(item.index));
                       event.dataTransfer.effectAllowed = "move";
                       setDragged(item.index);
                     }}
