@@ -61,6 +61,8 @@ interface PageState {
   savedNameError: string | null;
   upgradeReview: UpgradeReview | null;
   upgradeReports: UpgradeReport[] | null;
+  /** The export option, kept across submissions. */
+  acceptancePlan: boolean;
 }
 
 const EMPTY_STATE: PageState = {
@@ -73,6 +75,7 @@ const EMPTY_STATE: PageState = {
   savedNameError: null,
   upgradeReview: null,
   upgradeReports: null,
+  acceptancePlan: false,
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -125,7 +128,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "preview");
   const [verb, argument, secondArgument] = intent.split(":");
   const index = Number(argument);
-  const state: PageState = { ...EMPTY_STATE, saved: savedRefOf(form) };
+  const state: PageState = {
+    ...EMPTY_STATE,
+    saved: savedRefOf(form),
+    acceptancePlan: form.get("acceptancePlan") === "on",
+  };
   let status = 200;
   const respond = async (requireTitlePage = false) => {
     const view = await buildSelectionView(db, selection, { requireTitlePage });
@@ -772,6 +779,23 @@ export default function SelectionPage() {
         </fieldset>
 
         <SaveSelection saved={saved} signedIn={loaded.signedIn} error={state.savedNameError} />
+
+        <div className="fr-checkbox-group fr-mt-4w">
+          <input
+            type="checkbox"
+            id="acceptance-plan"
+            name="acceptancePlan"
+            defaultChecked={state.acceptancePlan}
+            aria-describedby="acceptance-plan-hint"
+          />
+          <label className="fr-label" htmlFor="acceptance-plan">
+            Ajouter un plan de recette
+            <span className="fr-hint-text" id="acceptance-plan-hint">
+              En annexe du CCTP : pour chaque clause, les classes de conformité qui la vérifient, puis les suites de
+              tests à exécuter (TEAM Engine, Validata, sonde CICCLO) et leur mode d&apos;emploi.
+            </span>
+          </label>
+        </div>
 
         <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
           <li>

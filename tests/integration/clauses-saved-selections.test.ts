@@ -327,3 +327,54 @@ describe("upgrading a pinned clause", () => {
     expect(upgraded.html).toContain('<input type="hidden" name="item.0.version" value="2.0.0"/>');
   });
 });
+
+describe("the acceptance test plan in exports", () => {
+  const body = (overrides: Record<string, unknown> = {}) => ({
+    format: "markdown",
+    title: "Service de diffusion",
+    buyer: "Commune d'essai",
+    sections: [{ title: "Diffusion", clauses: [{ id: "ogcapi-features-pagination" }, { id: "reversibilite" }] }],
+    ...overrides,
+  });
+  const postJson = (value: unknown) =>
+    fetch(`${baseUrl()}/api/clauses/export`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(value),
+    });
+
+  it("is appended by POST /api/clauses/export with acceptancePlan: true, and only then", async () => {
+    const withPlan = await postJson(body({ acceptancePlan: true }));
+    expect(withPlan.status).toBe(200);
+    const markdown = await withPlan.text();
+    expect(markdown).toContain("## Annexe : plan de recette");
+    expect(markdown).toContain("`http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core`");
+    expect(markdown).toContain("**Suite de tests exécutable de l'OGC (ETS OGC API - Features), avec TEAM Engine**");
+    expect(markdown).toMatch(/\*\*1\.2 Réversibilité\*\* \(clause reversibilite, version 1\.1\.0\)\s+- Aucune classe/);
+
+    const html = await (await postJson(body({ format: "html", acceptancePlan: true }))).text();
+    expect(html).toContain('<h2 id="plan-de-recette">Annexe : plan de recette</h2>');
+
+    expect(await (await postJson(body())).text()).not.toContain("plan de recette");
+  });
+
+  it("refuses an acceptancePlan that is not a boolean with a French 422 naming the field", async () => {
+    const refused = await postJson(body({ acceptancePlan: "oui" }));
+    expect(refused.status).toBe(422);
+    const answer = (await refused.json()) as { fieldErrors: Record<string, string> };
+    expect(answer.fieldErrors.acceptancePlan).toMatch(/^Le champ « acceptancePlan » /);
+  });
+
+  it("is offered on /selection and added to the export when ticked", async () => {
+    expect((await get("/selection")).html).toContain("Ajouter un plan de recette");
+    const exported = await fetch(`${baseUrl()}/selection/export`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form({ ...selection, "item.0.version": "1.1.0", acceptancePlan: "on", intent: "export:markdown" }),
+    });
+    expect(exported.status).toBe(200);
+    const markdown = await exported.text();
+    expect(markdown).toContain("## Annexe : plan de recette");
+    expect(markdown).toContain("(clause journalisation, version");
+  });
+});

@@ -184,6 +184,7 @@ export async function exportSelection(
   db: Db,
   selection: Selection,
   format: ExportFormat,
+  options: { acceptancePlan?: boolean } = {},
 ): Promise<{ ok: true; document: ExportedDocument } | { ok: false; view: SelectionView; message: string }> {
   const view = await buildSelectionView(db, selection, { requireTitlePage: true });
   if (selection.items.length === 0)
@@ -194,5 +195,5 @@ export async function exportSelection(
       view,
       message: `Le CCTP ne peut pas être exporté : ${view.errorCount} champ${view.errorCount > 1 ? "s sont" : " est"} à corriger.`,
     };
-  return { ok: true, document: await exportClauseSelection(db, selectionToExportRequest(selection, format)) };
+  return { ok: true, document: await exportClauseSelection(db, selectionToExportRequest(selection, format, options)) };
 }

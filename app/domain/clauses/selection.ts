@@ -110,12 +110,17 @@ export function groupSections(
 }
 
 /** The export API's request for this selection; empty values are left out so defaults apply. */
-export function selectionToExportRequest(selection: Selection, format: ExportFormat): ExportRequest {
+export function selectionToExportRequest(
+  selection: Selection,
+  format: ExportFormat,
+  options: { acceptancePlan?: boolean } = {},
+): ExportRequest {
   return {
     format,
     title: selection.title.trim(),
     buyer: selection.buyer.trim(),
     includeGuidance: false,
+    acceptancePlan: options.acceptancePlan ?? false,
     sections: groupSections(selection).map((section) => ({
       title: section.title,
       clauses: section.items.map(({ item }) => ({
