@@ -365,15 +365,11 @@ function ClauseNotices({ item }: { item: SelectionItemView }) {
       {item.clauseStatus === "deprecated" || item.clauseStatus === "superseded" ? (
         <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
           <p>
-            {item.clauseStatus === "superseded" ? "Cette clause est remplacée" : "Cette clause est abandonnée"}
-            {item.successor ? (
-              <>
-                {" "}
-                par <a href={item.successor.url}>« {item.successor.title} »</a> : ajoutez plutôt celle-ci.
-              </>
-            ) : (
-              " : ne l'utilisez plus dans un nouveau CCTP."
-            )}
+            {`${item.clauseStatus === "superseded" ? "Cette clause est remplacée" : "Cette clause est abandonnée"}${
+              item.successor ? " par " : " : ne l'utilisez plus dans un nouveau CCTP."
+            }`}
+            {item.successor ? <a href={item.successor.url}>{`« ${item.successor.title} »`}</a> : null}
+            {item.successor ? " : ajoutez plutôt celle-ci." : null}
           </p>
         </div>
       ) : null}

@@ -112,8 +112,9 @@ describe.skipIf(!browserAvailable)("saved selections", () => {
     expect(await page.locator("#selection-announcement").innerText()).toBe("Clause déplacée en position 3 sur 3.");
     expect(await page.getByLabel(/^Délai de restitution des données/).inputValue()).toBe("P60D");
 
-    // The export follows the new order.
+    // The export follows the new order, with the acceptance test plan asked for.
     await waitForInteractive(page);
+    await page.getByLabel(/^Ajouter un plan de recette/).check();
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Exporter en DOCX" }).click(),
@@ -123,6 +124,8 @@ describe.skipIf(!browserAvailable)("saved selections", () => {
     expect(text.indexOf("Transférabilité de la solution")).toBeGreaterThan(-1);
     expect(text.indexOf("Transférabilité de la solution")).toBeLessThan(text.indexOf("Réversibilité"));
     expect(text).toContain("dans un délai de 60 jours");
+    expect(text).toContain("Annexe : plan de recette");
+    expect(text).toContain("(clause reversibilite, version 1.1.0)");
     expectNoBrowserProblems(page);
   });
 });

@@ -245,6 +245,18 @@ describe("upgrading a pinned clause", () => {
         body,
       }),
     });
+    const replaced = (version: string, status: string) => ({
+      file: `clauses/essai-remplacee/${version}.md`,
+      text: clauseFile({
+        frontMatter: {
+          id: "essai-remplacee",
+          version,
+          title: "Clause d'essai remplacée",
+          status,
+          ...(status === "superseded" ? { supersededBy: "reversibilite" } : {}),
+        },
+      }),
+    });
     const delai = {
       name: "delai",
       type: "integer",
@@ -257,6 +269,8 @@ describe("upgrading a pinned clause", () => {
     await syncClauseLibrary(
       await getDb(),
       assembleClauseLibrary([
+        replaced("1.0.0", "published"),
+        replaced("1.1.0", "superseded"),
         file(
           "1.0.0",
           [delai, { name: "format", type: "text", label: "Format de livraison", maxLength: 30, default: "GeoJSON" }],
@@ -271,6 +285,20 @@ describe("upgrading a pinned clause", () => {
           "Le titulaire livre et installe la solution sous {{delai}}.{{#if audit}} Un audit suit.{{/if}}",
         ),
       ]),
+    );
+  });
+
+  it("flags a superseded clause and points to its successor", async () => {
+    const page = await post("/selection", {
+      title: "",
+      buyer: "",
+      "item.0.section": "Prestations",
+      "item.0.id": "essai-remplacee",
+      intent: "preview",
+    });
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(
+      /Cette clause est remplacée par <a href="\/clauses\/reversibilite">« Réversibilité »<\/a> : ajoutez plutôt celle-ci\./,
     );
   });
 
