@@ -114,7 +114,9 @@ describe.skipIf(!browserAvailable)("saved selections", () => {
 
     // The export follows the new order, with the acceptance test plan asked for.
     await waitForInteractive(page);
-    await page.getByLabel(/^Ajouter un plan de recette/).check();
+    // DSFR draws its own box over the native one: clicking the label ticks it, as a person does.
+    await page.locator('label[for="acceptance-plan"]').click();
+    expect(await page.getByLabel(/^Ajouter un plan de recette/).isChecked()).toBe(true);
     const [download] = await Promise.all([
       page.waitForEvent("download"),
       page.getByRole("button", { name: "Exporter en DOCX" }).click(),
