@@ -530,7 +530,7 @@ function SaveSelection({
       <div className={`fr-fieldset__element fr-input-group${error ? " fr-input-group--error" : ""}`}>
         <label className="fr-label" htmlFor="saved-name">
           Nom de la sélection
-          <span className="fr-hint-text">De 1 à 120 caractères. Seul·e vous pouvez voir vos sélections.</span>
+          <span className="fr-hint-text">De 1 à 120 caractères. Vos sélections ne sont visibles que par vous.</span>
         </label>
         <input
           className="fr-input"

@@ -87,8 +87,8 @@ export default function SavedSelections() {
       <h1>Mes sélections enregistrées</h1>
       <p>
         Les sélections de clauses que vous avez enregistrées depuis la page <a href="/selection">Composer un CCTP</a>.
-        Vous seul·e pouvez les voir ; chaque clause y garde la version choisie, et la page signale les versions plus
-        récentes.
+        Elles ne sont visibles que par vous ; chaque clause y garde la version choisie, et la page signale les versions
+        plus récentes.
       </p>
       <FormResult result={result} />
       {confirmDelete && !(result?.ok && "selectionId" in result && result.selectionId === confirmDelete.id) ? (

@@ -114,6 +114,18 @@ describe("saving a selection", () => {
     expect(await db.savedSelection.count()).toBe(before);
   });
 
+  it("refuses a save without the form's CSRF token", async () => {
+    const before = await (await getDb()).savedSelection.count();
+    const forged = await fetch(`${baseUrl()}/selection`, {
+      method: "POST",
+      headers: { cookie: cookies["claire.martin"]!, "content-type": "application/x-www-form-urlencoded" },
+      body: form({ ...selection, savedName: "Forgée", intent: "save-new" }),
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    expect(await (await getDb()).savedSelection.count()).toBe(before);
+  });
+
   it("refuses a stale save from another tab with a 409 instead of overwriting", async () => {
     const id = await saveNew("Deux onglets");
     const cookie = cookies["claire.martin"];
