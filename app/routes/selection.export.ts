@@ -12,7 +12,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const entries = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string");
   const format = String(form.get("intent") ?? "").replace(/^export:/, "");
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) return redirect("/selection", 307);
-  const result = await exportSelection(await getDb(), parseSelectionFields(entries), format as ExportFormat);
+  const result = await exportSelection(await getDb(), parseSelectionFields(entries), format as ExportFormat, {
+    acceptancePlan: form.get("acceptancePlan") === "on",
+  });
   if (!result.ok) return redirect("/selection", 307);
   const { body, contentType, fileName } = result.document;
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {

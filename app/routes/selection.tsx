@@ -1,21 +1,41 @@
-import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useSyncExternalStore } from "react";
+import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData, useSubmit } from "@remix-run/react";
+import { type DragEvent, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { Breadcrumb } from "~/components/breadcrumb";
+import { ClauseDiffDetails } from "~/components/clause-diff";
 import { ClauseBlocks } from "~/components/clause-view";
+import { CsrfInput } from "~/components/forms";
 import { listClauses } from "~/domain/clauses/library.server";
+import {
+  createSavedSelection,
+  getSavedSelection,
+  updateSavedSelection,
+} from "~/domain/clauses/saved-selections.server";
 import {
   addToSelection,
   DEFAULT_SECTION,
+  moveAnnouncement,
   moveInSelection,
+  moveToPosition,
   parseSelectionFields,
   removeFromSelection,
   type Selection,
   selectionFields,
 } from "~/domain/clauses/selection";
-import { buildSelectionView, type SelectionItemView, type SelectionView } from "~/domain/clauses/selection.server";
+import {
+  buildSelectionView,
+  reviewSelectionUpgrade,
+  type SelectionItemView,
+  type SelectionView,
+  type UpgradeReport,
+  type UpgradeReview,
+  upgradeSelection,
+} from "~/domain/clauses/selection.server";
 import type { ParameterView } from "~/domain/clauses/views";
+import { DomainError } from "~/domain/shared/errors";
+import { getViewer, requireCsrf } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
+import { orHttpError } from "~/infra/responses.server";
 
 export const meta: MetaFunction = () => [{ title: "Composer un CCTP — Clausier CCTP — CICCLO Interop" }];
 
@@ -24,8 +44,58 @@ export const meta: MetaFunction = () => [{ title: "Composer un CCTP — Clausier
 
 const STORAGE_KEY = "cicclo:selection";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const clauses = await listClauses(await getDb());
+/** The saved selection being edited, as carried by the form's hidden fields. */
+interface SavedRef {
+  id: number;
+  name: string;
+  revision: number;
+}
+
+interface PageState {
+  view: SelectionView | null;
+  fields: [string, string][] | null;
+  message: string | null;
+  notice: string | null;
+  announcement: string | null;
+  saved: SavedRef | null;
+  savedNameError: string | null;
+  upgradeReview: UpgradeReview | null;
+  upgradeReports: UpgradeReport[] | null;
+  /** The export option, kept across submissions. */
+  acceptancePlan: boolean;
+}
+
+const EMPTY_STATE: PageState = {
+  view: null,
+  fields: null,
+  message: null,
+  notice: null,
+  announcement: null,
+  saved: null,
+  savedNameError: null,
+  upgradeReview: null,
+  upgradeReports: null,
+  acceptancePlan: false,
+};
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const db = await getDb();
+  const url = new URL(request.url);
+  const viewer = await getViewer(request, context);
+  const clauses = await listClauses(db);
+  let state: PageState = EMPTY_STATE;
+  const savedId = url.searchParams.get("enregistree");
+  if (savedId !== null) {
+    // Someone else's selection (or none) is a 404 whoever asks: getSavedSelection checks the owner.
+    const saved = await orHttpError(() => getSavedSelection(db, viewer, Number(savedId)));
+    state = {
+      ...EMPTY_STATE,
+      view: await buildSelectionView(db, saved.selection, { requireTitlePage: false }),
+      fields: selectionFields(saved.selection),
+      saved: { id: saved.id, name: saved.name, revision: saved.revision },
+      notice: url.searchParams.has("enregistre") ? `La sélection « ${saved.name} » est enregistrée.` : null,
+    };
+  }
   return {
     choices: clauses.map((clause) => ({
       id: clause.id,
@@ -33,23 +103,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
       theme: clause.theme,
       version: clause.currentVersion,
     })),
-    preselected: new URL(request.url).searchParams.get("add") ?? "",
-    view: null as SelectionView | null,
-    fields: null as [string, string][] | null,
-    message: null as string | null,
+    preselected: url.searchParams.get("add") ?? "",
+    signedIn: viewer.kind === "session",
+    ...state,
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+function savedRefOf(form: FormData): SavedRef | null {
+  const id = Number(form.get("savedId"));
+  const revision = Number(form.get("savedRevision"));
+  if (!Number.isSafeInteger(id) || id < 1 || !Number.isSafeInteger(revision)) return null;
+  return { id, revision, name: String(form.get("savedName") ?? "") };
+}
+
+/** "3" or "all", from an intent's argument. */
+const upgradeTarget = (argument: string | undefined): number | "all" | null =>
+  argument === "all" ? "all" : /^\d+$/.test(argument ?? "") ? Number(argument) : null;
+
+export async function action({ request, context }: ActionFunctionArgs) {
   const db = await getDb();
   const form = await request.formData();
   const entries = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string");
   let selection: Selection = parseSelectionFields(entries);
   const intent = String(form.get("intent") ?? "preview");
-  const [verb, argument] = intent.split(":");
+  const [verb, argument, secondArgument] = intent.split(":");
   const index = Number(argument);
-  let message: string | null = null;
+  const state: PageState = {
+    ...EMPTY_STATE,
+    saved: savedRefOf(form),
+    acceptancePlan: form.get("acceptancePlan") === "on",
+  };
   let status = 200;
+  const respond = async (requireTitlePage = false) => {
+    const view = await buildSelectionView(db, selection, { requireTitlePage });
+    return data({ ...state, view, fields: selectionFields(selection) }, { status });
+  };
 
   if (verb === "add") {
     const id = String(form.get("addId") ?? "").trim();
@@ -60,19 +148,62 @@ export async function action({ request }: ActionFunctionArgs) {
         parameters: {},
       });
     else {
-      message = "Choisissez une clause à ajouter.";
+      state.message = "Choisissez une clause à ajouter.";
       status = 422;
     }
   } else if (verb === "remove" && Number.isInteger(index)) selection = removeFromSelection(selection, index);
-  else if ((verb === "up" || verb === "down") && Number.isInteger(index))
+  else if ((verb === "up" || verb === "down") && Number.isInteger(index)) {
     selection = moveInSelection(selection, index, verb === "up" ? -1 : 1);
-  else if (verb === "clear") selection = { title: "", buyer: "", items: [] };
-  else if (verb === "export") {
+    const target = index + (verb === "up" ? -1 : 1);
+    if (target >= 0 && target < selection.items.length)
+      state.announcement = moveAnnouncement(target, selection.items.length);
+  } else if (verb === "move") {
+    const to = Number(secondArgument);
+    const moved = moveToPosition(selection, index, to);
+    if (moved !== selection) state.announcement = moveAnnouncement(to, selection.items.length);
+    selection = moved;
+  } else if (verb === "clear") {
+    selection = { title: "", buyer: "", items: [] };
+    state.saved = null;
+  } else if (verb === "review-upgrade" && upgradeTarget(argument) !== null) {
+    state.upgradeReview = await reviewSelectionUpgrade(db, selection, upgradeTarget(argument)!);
+    if (state.upgradeReview.items.length === 0) state.upgradeReview = null;
+  } else if (verb === "upgrade" && upgradeTarget(argument) !== null) {
+    const upgraded = await upgradeSelection(db, selection, upgradeTarget(argument)!);
+    selection = upgraded.selection;
+    state.upgradeReports = upgraded.reports;
+    state.notice =
+      upgraded.reports.length === 0
+        ? "Aucune clause n'était à mettre à jour."
+        : `${upgraded.reports.length} clause${upgraded.reports.length > 1 ? "s passent" : " passe"} à la version en vigueur. Vérifiez les paramètres signalés.`;
+  } else if (verb === "save" || verb === "save-new") {
+    const viewer = await getViewer(request, context);
+    if (viewer.kind === "anonymous") {
+      state.message = "Connectez-vous pour enregistrer une sélection.";
+      status = 401;
+      return respond();
+    }
+    requireCsrf(viewer, form);
+    const name = form.get("savedName");
+    try {
+      const saved =
+        verb === "save" && state.saved
+          ? await updateSavedSelection(db, viewer, state.saved.id, { revision: state.saved.revision, name, selection })
+          : await createSavedSelection(db, viewer, { name, selection });
+      return redirect(`/selection?enregistree=${saved.id}&enregistre=1`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      state.message = error.userMessage;
+      state.savedNameError = ((error.context.fieldErrors ?? {}) as Record<string, string>).savedName ?? null;
+      status = error.status;
+    }
+  } else if (verb === "export") {
     // /selection/export sends an incomplete selection back here (307 keeps the POST): show what to correct.
     const view = await buildSelectionView(db, selection, { requireTitlePage: true });
     const problems = view.errorCount + (selection.items.length === 0 ? 1 : 0);
     return data(
       {
+        ...state,
         view,
         fields: selectionFields(selection),
         message:
@@ -85,8 +216,7 @@ export async function action({ request }: ActionFunctionArgs) {
       { status: problems > 0 ? 422 : 200 },
     );
   }
-  const view = await buildSelectionView(db, selection, { requireTitlePage: false });
-  return data({ view, fields: selectionFields(selection), message }, { status });
+  return respond();
 }
 
 const subscribeNever = () => () => {};
@@ -186,6 +316,67 @@ function ParameterField({ item, parameter }: { item: SelectionItemView; paramete
   );
 }
 
+// A type of our own: the fields inside an item must not take the dragged clause for text to insert.
+const DRAG_TYPE = "application/x-cicclo-selection-item";
+
+function acceptDrag(event: DragEvent) {
+  if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = "move";
+}
+
+const subscribeHydration = () => () => {};
+/** False during the server render and the first client render: drag handles only exist with JavaScript. */
+const useHydrated = () =>
+  useSyncExternalStore(
+    subscribeHydration,
+    () => true,
+    () => false,
+  );
+
+function ClauseNotices({ item }: { item: SelectionItemView }) {
+  return (
+    <>
+      {item.newerVersion && item.version ? (
+        <div className="fr-notice fr-notice--info fr-mb-2w">
+          <div className="fr-container">
+            <div className="fr-notice__body">
+              <p className="fr-notice__title">
+                {`Nouvelle version disponible : ${item.newerVersion} (cette sélection utilise la version ${item.version}).`}{" "}
+                <a href={`/clauses/${item.id}/diff/${item.version}/${item.newerVersion}`}>
+                  Voir les changements<span className="fr-sr-only"> de « {item.title ?? item.id} »</span>
+                </a>
+              </p>
+            </div>
+          </div>
+        </div>
+      ) : null}
+      {item.newerVersion ? (
+        <button
+          type="submit"
+          name="intent"
+          value={`review-upgrade:${item.index}`}
+          className="fr-btn fr-btn--secondary fr-btn--sm fr-mb-2w"
+        >
+          {`Passer à la version ${item.newerVersion}`}
+          <span className="fr-sr-only"> pour « {item.title ?? item.id} »</span>
+        </button>
+      ) : null}
+      {item.clauseStatus === "deprecated" || item.clauseStatus === "superseded" ? (
+        <div className="fr-alert fr-alert--warning fr-alert--sm fr-mb-2w">
+          <p>
+            {`${item.clauseStatus === "superseded" ? "Cette clause est remplacée" : "Cette clause est abandonnée"}${
+              item.successor ? " par " : " : ne l'utilisez plus dans un nouveau CCTP."
+            }`}
+            {item.successor ? <a href={item.successor.url}>{`« ${item.successor.title} »`}</a> : null}
+            {item.successor ? " : ajoutez plutôt celle-ci." : null}
+          </p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
 function SelectedClause({ item, last }: { item: SelectionItemView; last: boolean }) {
   const prefix = `item.${item.index}`;
   return (
@@ -199,6 +390,7 @@ function SelectedClause({ item, last }: { item: SelectionItemView; last: boolean
           Version {item.version} · <a href={`/clauses/${item.id}/v/${item.version}`}>voir la clause</a>
         </p>
       ) : null}
+      <ClauseNotices item={item} />
       {item.parameters.map((parameter) => (
         <ParameterField key={parameter.name} item={item} parameter={parameter} />
       ))}
@@ -243,18 +435,171 @@ function SelectedClause({ item, last }: { item: SelectionItemView; last: boolean
   );
 }
 
+/** The diff of each clause about to move to a newer version, with the buttons that confirm or cancel. */
+function UpgradeReviewPanel({ review }: { review: UpgradeReview }) {
+  return (
+    <section className="fr-mb-6w fr-p-3w selection-upgrade" aria-labelledby="upgrade-review-title">
+      <h2 id="upgrade-review-title">
+        {review.items.length > 1
+          ? `Mettre à jour ${review.items.length} clauses`
+          : `Passer à la version ${review.items[0]!.to} de « ${review.items[0]!.title} »`}
+      </h2>
+      <p>
+        Relisez les changements avant de confirmer. Les valeurs déjà saisies sont conservées quand la nouvelle version
+        les accepte ; les nouveaux paramètres prennent leur valeur par défaut ; chaque valeur à revoir vous sera
+        signalée.
+      </p>
+      {review.items.map((item) => (
+        <div key={item.index} className="fr-mb-4w">
+          <h3>{`« ${item.title} » : de la version ${item.from} à la version ${item.to}`}</h3>
+          <p>
+            <strong>Modifications annoncées :</strong> {item.diff.diff.to.changelog}
+          </p>
+          <ClauseDiffDetails view={item.diff} level={4} showGuidance={false} />
+        </div>
+      ))}
+      <ul className="fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <button type="submit" name="intent" value={`upgrade:${review.which}`} className="fr-btn">
+            Confirmer la mise à jour
+          </button>
+        </li>
+        <li>
+          <button type="submit" name="intent" value="preview" className="fr-btn fr-btn--secondary">
+            Annuler
+          </button>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
+function UpgradeReports({ reports }: { reports: UpgradeReport[] }) {
+  if (reports.length === 0) return null;
+  return (
+    <div className="fr-alert fr-alert--success fr-mb-3w" role="status">
+      <h2 className="fr-alert__title">Mise à jour effectuée</h2>
+      <ul>
+        {reports.map((report) => (
+          <li key={report.index}>
+            {`« ${report.title} » passe de la version ${report.from} à la version ${report.to}.`}
+            {report.kept.length > 0
+              ? ` Valeurs conservées : ${report.kept.map((label) => `« ${label} »`).join(", ")}.`
+              : ""}
+            {report.messages.length > 0 ? (
+              <ul>
+                {report.messages.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function SaveSelection({
+  saved,
+  signedIn,
+  error,
+}: {
+  saved: SavedRef | null;
+  signedIn: boolean;
+  error: string | null;
+}) {
+  if (!signedIn)
+    return (
+      <p className="fr-mt-4w">
+        <a href="/login?returnTo=%2Fselection">Connectez-vous</a> pour enregistrer vos sélections et les rouvrir plus
+        tard.
+      </p>
+    );
+  return (
+    <fieldset className="fr-fieldset fr-mt-4w" aria-labelledby="save-legend">
+      <legend className="fr-fieldset__legend" id="save-legend">
+        Enregistrer la sélection
+      </legend>
+      {saved ? (
+        <>
+          <input type="hidden" name="savedId" value={saved.id} />
+          <input type="hidden" name="savedRevision" value={saved.revision} />
+        </>
+      ) : null}
+      <div className={`fr-fieldset__element fr-input-group${error ? " fr-input-group--error" : ""}`}>
+        <label className="fr-label" htmlFor="saved-name">
+          Nom de la sélection
+          <span className="fr-hint-text">De 1 à 120 caractères. Vos sélections ne sont visibles que par vous.</span>
+        </label>
+        <input
+          className="fr-input"
+          id="saved-name"
+          name="savedName"
+          maxLength={120}
+          defaultValue={saved?.name ?? ""}
+          aria-describedby={error ? "saved-name-error" : undefined}
+          aria-invalid={error ? true : undefined}
+        />
+        {error ? (
+          <p className="fr-error-text" id="saved-name-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <ul className="fr-fieldset__element fr-btns-group fr-btns-group--inline-md">
+        <li>
+          <button type="submit" name="intent" value={saved ? "save" : "save-new"} className="fr-btn">
+            {saved ? "Enregistrer les modifications" : "Enregistrer la sélection"}
+          </button>
+        </li>
+        {saved ? (
+          <li>
+            <button type="submit" name="intent" value="save-new" className="fr-btn fr-btn--secondary">
+              Enregistrer comme nouvelle sélection
+            </button>
+          </li>
+        ) : null}
+        <li>
+          <a className="fr-btn fr-btn--tertiary" href="/selection/enregistrees">
+            Mes sélections enregistrées
+          </a>
+        </li>
+      </ul>
+    </fieldset>
+  );
+}
+
 export default function SelectionPage() {
   const loaded = useLoaderData<typeof loader>();
   const submitted = useActionData<typeof action>();
-  const view = submitted?.view ?? null;
-  const fields = submitted?.fields ?? null;
-  const message = submitted?.message ?? null;
+  const state = submitted ?? loaded;
+  const { view, fields, message, notice, saved } = state;
   const itemCount = view ? view.sections.reduce((count, section) => count + section.items.length, 0) : 0;
   const lastSection = view?.sections.at(-1)?.title ?? DEFAULT_SECTION;
-  // Only after a submission: the empty page shown on arrival must not wipe a saved selection.
+  const outdatedCount = view
+    ? view.sections.reduce((count, section) => count + section.items.filter((item) => item.newerVersion).length, 0)
+    : 0;
+  // Only after a submission or an opened saved selection: the empty page must not wipe a selection kept here.
   useEffect(() => {
     if (fields) localStorage.setItem(STORAGE_KEY, JSON.stringify(fields));
   }, [fields]);
+
+  const hydrated = useHydrated();
+  const submit = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
+  const [dragged, setDragged] = useState<number | null>(null);
+  // Fields use defaultValue: a new answer must remount them, or a moved clause would show its neighbour's values.
+  const formKey = fields ? fields.map(([name, value]) => `${name}=${value}`).join("&") : "empty";
+  const dropOn = (target: number) => (event: DragEvent) => {
+    event.preventDefault();
+    const from = Number(event.dataTransfer.getData(DRAG_TYPE));
+    setDragged(null);
+    if (!formRef.current || !Number.isInteger(from) || from === target) return;
+    const formData = new FormData(formRef.current);
+    formData.set("intent", `move:${from}:${target}`);
+    submit(formData, { method: "post", action: "/selection" });
+  };
 
   const themes = [...new Set(loaded.choices.map((choice) => choice.theme))].sort((a, b) => a.localeCompare(b, "fr"));
   return (
@@ -263,19 +608,41 @@ export default function SelectionPage() {
       <h1>Composer un CCTP</h1>
       <p>
         Choisissez des clauses, rangez-les sous les sections de votre CCTP, renseignez leurs paramètres puis exportez le
-        document en ODT (LibreOffice) ou en DOCX (Word). Rien n&apos;est enregistré sur le serveur.
+        document en ODT (LibreOffice) ou en DOCX (Word).{" "}
+        {loaded.signedIn
+          ? "Enregistrez la sélection pour la rouvrir plus tard depuis « Mes sélections enregistrées »."
+          : "Sans connexion, rien n'est enregistré sur le serveur."}
       </p>
+      {saved ? <p className="fr-badge fr-badge--info fr-mb-3w">{`Sélection enregistrée « ${saved.name} »`}</p> : null}
       {view ? null : <RestoreSavedSelection />}
       {message ? (
         <div className="fr-alert fr-alert--error fr-alert--sm fr-mb-3w" role="alert">
           <p>{message}</p>
         </div>
       ) : null}
-      <form method="post" action="/selection" noValidate onChange={(event) => saveSelection(event.currentTarget)}>
+      {notice ? (
+        <div className="fr-alert fr-alert--success fr-alert--sm fr-mb-3w" role="status">
+          <p>{notice}</p>
+        </div>
+      ) : null}
+      {state.upgradeReports ? <UpgradeReports reports={state.upgradeReports} /> : null}
+      <p className="fr-sr-only" aria-live="polite" id="selection-announcement">
+        {state.announcement ?? ""}
+      </p>
+      <form
+        key={formKey}
+        ref={formRef}
+        method="post"
+        action="/selection"
+        noValidate
+        onChange={(event) => saveSelection(event.currentTarget)}
+      >
         {/* The first submit button is the one Enter presses: it must not remove or move a clause. */}
         <button type="submit" name="intent" value="preview" className="fr-sr-only" tabIndex={-1} aria-hidden="true">
           Vérifier
         </button>
+        <CsrfInput />
+        {state.upgradeReview ? <UpgradeReviewPanel review={state.upgradeReview} /> : null}
         <fieldset className="fr-fieldset">
           <legend className="fr-fieldset__legend">Page de titre</legend>
           {(
@@ -310,13 +677,46 @@ export default function SelectionPage() {
 
         <h2>Clauses sélectionnées</h2>
         {itemCount === 0 ? <p>Aucune clause n&apos;est encore sélectionnée.</p> : null}
+        {hydrated && itemCount > 1 ? (
+          <p className="fr-hint-text">
+            Glissez une clause par sa poignée pour la déplacer, ou utilisez les boutons « Monter » et « Descendre ».
+          </p>
+        ) : null}
+        {outdatedCount > 1 ? (
+          <button type="submit" name="intent" value="review-upgrade:all" className="fr-btn fr-btn--secondary fr-mb-3w">
+            {`Tout mettre à jour (${outdatedCount} clauses)`}
+          </button>
+        ) : null}
         {view?.sections.map((section, sectionIndex) => (
           <section key={`${sectionIndex}-${section.title}`} aria-labelledby={`section-${sectionIndex}`}>
             <h3 className="fr-h4" id={`section-${sectionIndex}`}>
               {`${sectionIndex + 1}. ${section.title}`}
             </h3>
             {section.items.map((item) => (
-              <div key={item.index}>
+              <div
+                key={item.index}
+                data-selection-item={item.index}
+                className={dragged === item.index ? "selection-item--dragged" : undefined}
+                onDragEnter={hydrated ? acceptDrag : undefined}
+                onDragOver={hydrated ? acceptDrag : undefined}
+                onDrop={hydrated ? dropOn(item.index) : undefined}
+              >
+                {hydrated && itemCount > 1 ? (
+                  <span
+                    className="selection-drag-handle fr-icon-drag-move-2-line fr-icon--sm fr-text--sm"
+                    draggable
+                    aria-hidden="true"
+                    title={`Glisser pour déplacer « ${item.title ?? item.id} »`}
+                    onDragStart={(event) => {
+                      event.dataTransfer.setData(DRAG_TYPE, String(item.index));
+                      event.dataTransfer.effectAllowed = "move";
+                      setDragged(item.index);
+                    }}
+                    onDragEnd={() => setDragged(null)}
+                  >
+                    Glisser
+                  </span>
+                ) : null}
                 <div className="fr-input-group">
                   <label className="fr-label" htmlFor={`item-${item.index}-section`}>
                     Section du CCTP pour « {item.title ?? item.id} »
@@ -373,6 +773,25 @@ export default function SelectionPage() {
             </button>
           </div>
         </fieldset>
+
+        <SaveSelection saved={saved} signedIn={loaded.signedIn} error={state.savedNameError} />
+
+        <div className="fr-checkbox-group fr-mt-4w">
+          <input
+            type="checkbox"
+            id="acceptance-plan"
+            name="acceptancePlan"
+            defaultChecked={state.acceptancePlan}
+            aria-describedby="acceptance-plan-hint"
+          />
+          <label className="fr-label" htmlFor="acceptance-plan">
+            Ajouter un plan de recette
+            <span className="fr-hint-text" id="acceptance-plan-hint">
+              En annexe du CCTP : pour chaque clause, les classes de conformité qui la vérifient, puis les suites de
+              tests à exécuter (TEAM Engine, Validata, sonde CICCLO) et leur mode d&apos;emploi.
+            </span>
+          </label>
+        </div>
 
         <ul className="fr-btns-group fr-btns-group--inline-md fr-mt-4w">
           <li>

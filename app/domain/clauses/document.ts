@@ -1,4 +1,6 @@
 import { DomainError } from "~/domain/shared/errors";
+import { acceptancePlanBlocks, buildAcceptancePlan } from "./acceptance-plan";
+import type { Block } from "./blocks";
 import type { ClauseVersion } from "./model";
 import { formatFrenchDate } from "./parameters";
 import { formatReference, type RenderedClause, renderClauseVersion } from "./render";
@@ -34,6 +36,8 @@ export interface ClauseDocument {
   sections: DocumentSection[];
   /** Print the buyer's guide as comments (ODT/DOCX) or asides (HTML/Markdown). Never as binding text. */
   includeGuidance: boolean;
+  /** The acceptance test plan annex (acceptance-plan.ts), when asked for; exporters print it after the clause list. */
+  acceptancePlan: Block[] | null;
 }
 
 export interface SectionInput {
@@ -55,6 +59,7 @@ export function buildClauseDocument(input: {
   titlePage: TitlePage;
   sections: SectionInput[];
   includeGuidance?: boolean;
+  includeAcceptancePlan?: boolean;
 }): ClauseDocument {
   const fieldErrors: Record<string, string> = {};
   if (!input.titlePage.buyerName.trim()) fieldErrors.buyerName = "« Nom de l'acheteur » est obligatoire.";
@@ -85,11 +90,15 @@ export function buildClauseDocument(input: {
 
   if (Object.keys(fieldErrors).length > 0)
     throw new DomainError(422, "Le CCTP ne peut pas être exporté : des paramètres sont à corriger.", { fieldErrors });
-  return {
+  const document: ClauseDocument = {
     titlePage: { ...input.titlePage, documentTitle: input.titlePage.documentTitle ?? DEFAULT_DOCUMENT_TITLE },
     sections,
     includeGuidance: input.includeGuidance ?? false,
+    acceptancePlan: null,
   };
+  if (input.includeAcceptancePlan)
+    document.acceptancePlan = acceptancePlanBlocks(buildAcceptancePlan(outlineOf(document)));
+  return document;
 }
 
 export type OutlineItem =

@@ -1,3 +1,4 @@
+import { ACCEPTANCE_PLAN_TITLE } from "./acceptance-plan";
 import { strToU8, zipSync } from "fflate";
 import type { Block, Inline } from "./blocks";
 import {
@@ -157,6 +158,7 @@ function documentBody(document: ClauseDocument, writer: DocxWriter): string {
   const entries = [
     ...outline.map((item) => ({ level: item.level, text: `${item.number} ${item.title}` })),
     { level: 1, text: ANNEX_TITLE },
+    ...(document.acceptancePlan ? [{ level: 1, text: ACCEPTANCE_PLAN_TITLE }] : []),
   ];
   entries.forEach((entry, index) => {
     const begin =
@@ -191,6 +193,15 @@ function documentBody(document: ClauseDocument, writer: DocxWriter): string {
     ),
   );
   parts.push(annexTable(outline));
+  if (document.acceptancePlan)
+    parts.push(
+      paragraph(
+        "Heading1",
+        textRun(ACCEPTANCE_PLAN_TITLE),
+        '<w:pageBreakBefore/><w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>',
+      ),
+      blocksXml(document.acceptancePlan, writer),
+    );
   parts.push(
     '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr>',
   );

@@ -19,7 +19,9 @@ export function testClause(id: string, title: string, extra: { body?: string; gu
   return parsed.version;
 }
 
-export function testDocument(options: { includeGuidance?: boolean; clauseCount?: number } = {}): ClauseDocument {
+export function testDocument(
+  options: { includeGuidance?: boolean; clauseCount?: number; includeAcceptancePlan?: boolean } = {},
+): ClauseDocument {
   // Parsed once and copied: parsing is load-time work, the speed test measures exports.
   const template = testClause("clause", "Clause");
   const bulk = Array.from({ length: options.clauseCount ?? 0 }, (_, index) => ({
@@ -34,6 +36,7 @@ export function testDocument(options: { includeGuidance?: boolean; clauseCount?:
       date: "2027-03-01",
     },
     includeGuidance: options.includeGuidance ?? true,
+    includeAcceptancePlan: options.includeAcceptancePlan ?? false,
     sections: [
       {
         title: "Exigences",

@@ -1,4 +1,5 @@
 import type { Block, Inline, ListItem } from "./blocks";
+import { ACCEPTANCE_PLAN_TITLE } from "./acceptance-plan";
 import {
   ANNEX_COLUMNS,
   ANNEX_TITLE,
@@ -81,7 +82,13 @@ export function exportHtml(document: ClauseDocument): string {
         `<li class="niveau-${item.level}"><a href="#${escapeHtml(anchor(item))}">${escapeHtml(item.number)} ${escapeHtml(item.title)}</a></li>`,
     ),
     `<li class="niveau-1"><a href="#annexe">${escapeHtml(ANNEX_TITLE)}</a></li>`,
+    ...(document.acceptancePlan
+      ? [`<li class="niveau-1"><a href="#plan-de-recette">${escapeHtml(ACCEPTANCE_PLAN_TITLE)}</a></li>`]
+      : []),
   ].join("\n");
+  const acceptancePlan = document.acceptancePlan
+    ? `\n<h2 id="plan-de-recette">${escapeHtml(ACCEPTANCE_PLAN_TITLE)}</h2>\n${blocksToHtml(document.acceptancePlan)}`
+    : "";
   const body = outline
     .map((item) => {
       const headingTag = `h${item.level + 1}` as "h2" | "h3" | "h4" | "h5";
@@ -121,7 +128,7 @@ ${body}
 <table><thead><tr>${ANNEX_COLUMNS.map((column) => `<th scope="col">${escapeHtml(column)}</th>`).join("")}</tr></thead>
 <tbody>
 ${rows}
-</tbody></table>
+</tbody></table>${acceptancePlan}
 </main>
 </body>
 </html>

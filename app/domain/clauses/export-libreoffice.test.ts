@@ -35,7 +35,7 @@ describe.skipIf(!soffice && !mustRun)("exports opened by LibreOffice", () => {
       );
     const workDirectory = await mkdtemp(path.join(tmpdir(), "clauses-lo-"));
     try {
-      const document = testDocument();
+      const document = testDocument({ includeAcceptancePlan: true });
       await writeFile(path.join(workDirectory, "cctp-odt.odt"), exportOdt(document));
       await writeFile(path.join(workDirectory, "cctp-docx.docx"), exportDocx(document));
       // A profile of its own: a shared or stale profile makes headless LibreOffice hang or refuse to start.
@@ -70,6 +70,17 @@ describe.skipIf(!soffice && !mustRun)("exports opened by LibreOffice", () => {
         expect(lines, name).toContain("Le titulaire livre la solution sous 30 jours :");
         expect(lines, name).toContain('Métropole <Test> & "Cie"');
         expect(lines.filter((line) => line === "Annexe : liste des clauses").length, name).toBeGreaterThan(0);
+        // The acceptance test plan, after the clause list: each clause with the class that verifies it, then how.
+        const plan = lines.lastIndexOf("Annexe : plan de recette");
+        expect(plan, name).toBeGreaterThan(lines.lastIndexOf("Annexe : liste des clauses"));
+        const planText = lines.slice(plan).join("\n");
+        expect(planText, name).toContain("1.2.1 Connexion <sécurisée> (clause connexion, version 1.0.0)");
+        expect(planText, name).toContain(
+          "Features Partie 1 — Socle (core) — http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        );
+        expect(planText, name).toContain(
+          "Suite de tests exécutable de l'OGC (ETS OGC API - Features), avec TEAM Engine : exécuter la suite",
+        );
       }
     } finally {
       await rm(workDirectory, { recursive: true, force: true });

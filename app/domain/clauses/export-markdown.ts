@@ -1,3 +1,4 @@
+import { ACCEPTANCE_PLAN_TITLE } from "./acceptance-plan";
 import { type Block, escapeMarkdown, type Inline } from "./blocks";
 import {
   ANNEX_COLUMNS,
@@ -75,6 +76,7 @@ export function exportMarkdown(document: ClauseDocument): string {
     [
       ...outline.map((item) => `${"  ".repeat(item.level - 1)}- ${item.number} ${escapeMarkdown(item.title)}`),
       `- ${escapeMarkdown(ANNEX_TITLE)}`,
+      ...(document.acceptancePlan ? [`- ${escapeMarkdown(ACCEPTANCE_PLAN_TITLE)}`] : []),
     ].join("\n"),
   ];
   for (const item of outline) {
@@ -98,5 +100,7 @@ export function exportMarkdown(document: ClauseDocument): string {
   parts.push(
     [`| ${ANNEX_COLUMNS.join(" | ")} |`, `|${ANNEX_COLUMNS.map(() => " --- ").join("|")}|`, ...rows].join("\n"),
   );
+  if (document.acceptancePlan)
+    parts.push(`## ${escapeMarkdown(ACCEPTANCE_PLAN_TITLE)}`, blocksToMarkdown(document.acceptancePlan));
   return `${parts.join("\n\n")}\n`;
 }

@@ -1,3 +1,4 @@
+import { ACCEPTANCE_PLAN_TITLE } from "./acceptance-plan";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import type { Block, Inline, ListItem } from "./blocks";
 import {
@@ -210,6 +211,9 @@ function contentXml(document: ClauseDocument): string {
         `<text:p text:style-name="Contents_20_${item.level}">${textXml(`${item.number} ${item.title}`)}<text:tab/></text:p>`,
     ),
     `<text:p text:style-name="Contents_20_1">${textXml(ANNEX_TITLE)}<text:tab/></text:p>`,
+    ...(document.acceptancePlan
+      ? [`<text:p text:style-name="Contents_20_1">${textXml(ACCEPTANCE_PLAN_TITLE)}<text:tab/></text:p>`]
+      : []),
   ].join("");
   parts.push(
     `<text:table-of-content text:protected="true" text:name="${escapeXml(TABLE_OF_CONTENTS_TITLE)}"><text:table-of-content-source text:outline-level="${MAX_HEADING_LEVEL}" text:use-index-marks="false"><text:index-title-template text:style-name="Contents_20_Heading">${escapeXml(TABLE_OF_CONTENTS_TITLE)}</text:index-title-template>${entryTemplates}</text:table-of-content-source><text:index-body><text:index-title text:name="${escapeXml(TABLE_OF_CONTENTS_TITLE)}_Head"><text:p text:style-name="Contents_20_Heading">${escapeXml(TABLE_OF_CONTENTS_TITLE)}</text:p></text:index-title>${entries}</text:index-body></text:table-of-content>`,
@@ -244,6 +248,12 @@ function contentXml(document: ClauseDocument): string {
   parts.push(
     `<table:table table:name="Clauses" table:style-name="Tbl_Annex">${ANNEX_COLUMNS.map((_, index) => `<table:table-column table:style-name="Tbl_Annex.${index}"/>`).join("")}<table:table-header-rows><table:table-row>${ANNEX_COLUMNS.map((title) => cell(escapeXml(title), "Table_20_Heading")).join("")}</table:table-row></table:table-header-rows>${rows}</table:table>`,
   );
+
+  if (document.acceptancePlan)
+    parts.push(
+      `<text:h text:style-name="P_AnnexHeading" text:outline-level="1" text:is-list-header="true">${escapeXml(ACCEPTANCE_PLAN_TITLE)}</text:h>`,
+      blocksXml(document.acceptancePlan),
+    );
 
   return `${XML_DECLARATION}<office:document-content ${NAMESPACES}>${automaticStyles()}<office:body><office:text>${parts.join("")}</office:text></office:body></office:document-content>`;
 }

@@ -42,6 +42,8 @@ export const exportRequestSchema = z
     reference: z.string().trim().max(200).optional(),
     date: z.string().refine(isCalendarDate, { message: "doit être une date au format AAAA-MM-JJ" }).optional(),
     includeGuidance: z.boolean().default(false),
+    /** Append the acceptance test plan (conformance classes and test suites of the chosen clauses). */
+    acceptancePlan: z.boolean().default(false),
     sections: z.array(section).min(1).max(MAX_SECTIONS),
   })
   .strict();

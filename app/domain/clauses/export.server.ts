@@ -68,6 +68,7 @@ export async function exportClauseSelection(db: Db, request: ExportRequest): Pro
     },
     sections,
     includeGuidance: request.includeGuidance,
+    includeAcceptancePlan: request.acceptancePlan,
   });
   const body =
     request.format === "odt"

@@ -81,6 +81,21 @@ export function moveInSelection(selection: Selection, index: number, offset: -1 
   return { ...selection, items };
 }
 
+/** Moves an item to another position (drag and drop); the others keep their relative order. */
+export function moveToPosition(selection: Selection, from: number, to: number): Selection {
+  const count = selection.items.length;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || from >= count || to < 0 || to >= count)
+    return selection;
+  const items = [...selection.items];
+  const [moved] = items.splice(from, 1);
+  items.splice(to, 0, moved!);
+  return { ...selection, items };
+}
+
+/** What a screen reader hears after a move: "Clause déplacée en position 3 sur 5." */
+export const moveAnnouncement = (position: number, count: number) =>
+  `Clause déplacée en position ${position + 1} sur ${count}.`;
+
 /** Consecutive items with the same section title, with each item's index in the selection. */
 export function groupSections(
   selection: Selection,
@@ -95,12 +110,17 @@ export function groupSections(
 }
 
 /** The export API's request for this selection; empty values are left out so defaults apply. */
-export function selectionToExportRequest(selection: Selection, format: ExportFormat): ExportRequest {
+export function selectionToExportRequest(
+  selection: Selection,
+  format: ExportFormat,
+  options: { acceptancePlan?: boolean } = {},
+): ExportRequest {
   return {
     format,
     title: selection.title.trim(),
     buyer: selection.buyer.trim(),
     includeGuidance: false,
+    acceptancePlan: options.acceptancePlan ?? false,
     sections: groupSections(selection).map((section) => ({
       title: section.title,
       clauses: section.items.map(({ item }) => ({
