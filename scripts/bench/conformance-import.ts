@@ -2,8 +2,12 @@
 // attributes, descriptions, parameters; 5 % failures with messages, 10 % skips), streams it into importReport in
 // 64 KiB chunks as an upload would arrive, and reports wall time, CPU time and peak RSS growth (sampled every 5 ms;
 // run with --expose-gc for comparable runs). Targets: ≤ 2 s, ≤ 150 MB.
-//   node --expose-gc --import tsx scripts/bench/conformance-import.ts [--tests 20000] [--runs 3]
+//   node --expose-gc --import tsx scripts/bench/conformance-import.ts [--tests 20000] [--runs 3] [--earl <file>]
+// then does the same for the largest EARL report among ../shared/fixtures/conformance (or --earl).
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { importReport } from "~/domain/conformance/import-report";
 
 const testCount = Number(process.argv[process.argv.indexOf("--tests") + 1]) || 20_000;
@@ -51,26 +55,46 @@ function chunked(bytes: Buffer, size = 64 * 1024): Readable {
   );
 }
 
-const file = generateTestNg(testCount);
-console.log(`TestNG file: ${testCount} tests, ${(file.length / 1024 / 1024).toFixed(1)} MiB`);
-
-for (let run = 1; run <= runs; run++) {
-  globalThis.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peakRss = rssBefore;
-  const sampler = setInterval(() => {
+/** Imports `file` `runs` times, streamed in upload-sized chunks, and prints time, CPU and peak RSS growth. */
+async function measure(label: string, file: Buffer): Promise<void> {
+  console.log(`${label}: ${(file.length / 1024 / 1024).toFixed(1)} MiB`);
+  for (let run = 1; run <= runs; run++) {
+    globalThis.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 5);
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const result = await importReport(chunked(file));
+    const elapsedMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 5);
-  const started = performance.now();
-  const cpuBefore = process.cpuUsage();
-  const result = await importReport(chunked(file));
-  const elapsedMs = performance.now() - started;
-  const cpu = process.cpuUsage(cpuBefore);
-  clearInterval(sampler);
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  console.log(
-    `run ${run}: ${elapsedMs.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), peak RSS growth ${((peakRss - rssBefore) / 1024 / 1024).toFixed(1)} MB, ` +
-      `${result.counts.total} tests (${result.counts.passed} passed, ${result.counts.failed} failed, ` +
-      `${result.counts.skipped} skipped)`,
-  );
+    console.log(
+      `  run ${run}: ${elapsedMs.toFixed(0)} ms (CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms), peak RSS growth ${((peakRss - rssBefore) / 1024 / 1024).toFixed(1)} MB, ` +
+        `${result.counts.total} tests (${result.counts.passed} passed, ${result.counts.failed} failed, ` +
+        `${result.counts.skipped} skipped)`,
+    );
+  }
+}
+
+await measure(`TestNG file, ${testCount} generated tests`, generateTestNg(testCount));
+
+// The largest real EARL report among the shared fixtures (TEAM Engine's CTL suite with its test hierarchy), when
+// ../shared is there; --earl <file> names another.
+const earlPath = process.argv.includes("--earl")
+  ? process.argv[process.argv.indexOf("--earl") + 1]!
+  : largestSharedEarlFixture();
+if (earlPath) await measure(`EARL file ${path.basename(earlPath)}`, readFileSync(earlPath));
+else console.log("EARL: no fixture (../shared/fixtures/conformance absent and no --earl <file>)");
+
+function largestSharedEarlFixture(): string | null {
+  const root = fileURLToPath(new URL("../../../shared/fixtures/conformance", import.meta.url));
+  if (!existsSync(root)) return null;
+  const candidates = readdirSync(root, { recursive: true, encoding: "utf8" })
+    .filter((name) => /earl.*\.(rdf|xml)$/i.test(name))
+    .map((name) => path.join(root, name));
+  return candidates.sort((a, b) => statSync(b).size - statSync(a).size)[0] ?? null;
 }
