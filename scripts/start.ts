@@ -38,10 +38,12 @@ const applied = await migrate(env.DATABASE_URL);
 if (applied.length) console.log(`Database migrated (${applied.join(", ")}).`);
 
 const { getDb } = await import("../app/infra/db.server");
-const { seedDemoData } = await import("./db/seed");
+const { seedDemoData, seedDemoConformanceRuns } = await import("./db/seed");
 const { demoIssuer } = await import("./demo/issuer");
 const seeded = await seedDemoData(await getDb(), demoIssuer());
 if (seeded.topicsCreated) console.log(`Demo data loaded (${seeded.topicsCreated} topics).`);
+const demoRuns = await seedDemoConformanceRuns(await getDb());
+if (demoRuns.runsRecorded) console.log(`Demo conformance runs recorded (${demoRuns.runsRecorded}).`);
 const { loadClausesIntoDatabase } = await import("./db/load-clauses");
 const clauses = await loadClausesIntoDatabase(await getDb());
 if (clauses.versionsAdded.length) console.log(`Clause library loaded (${clauses.versionsAdded.length} new versions).`);

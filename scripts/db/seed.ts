@@ -1,6 +1,8 @@
 // Loads the demo identities and content. Idempotent: run at every `npm start`, it adds what is missing and
 // changes nothing that exists, so a restart keeps every edit made through the app. `npm run db:seed` also loads the
 // clause library (scripts/db/load-clauses.ts), as `npm start` does.
+import { createReadStream } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "../../app/infra/db.server";
 import { createReply, createTopic } from "../../app/domain/forum/posting.server";
@@ -12,7 +14,11 @@ import { checkReport, createReport } from "../../app/domain/tracker/reports.serv
 import { isCloseReason, isStatus } from "../../app/domain/tracker/report";
 import { changeReportStatus } from "../../app/domain/tracker/workflow.server";
 import { DEFAULT_GROUP_CLASS_MAPPING } from "../../app/domain/conformance/group-mapping";
-import { demoDeployments, demoSolutions } from "../demo/conformance";
+import { recordRun } from "../../app/domain/conformance/runs.server";
+import { createTriagedTopic, interopCategoryFor, triagePrefill } from "../../app/domain/conformance/triage.server";
+import { readerOfUser } from "../../app/domain/forum/permissions";
+import { getEnv } from "../../app/infra/env.server";
+import { demoDeployments, demoRuns, demoSolutions } from "../demo/conformance";
 import { demoCategories, demoGroups, demoTags, demoTopics, type DemoTopic } from "../demo/content";
 import { demoIdentities } from "../demo/identities";
 
@@ -227,12 +233,71 @@ async function seedConformance(db: Db): Promise<void> {
   }
 }
 
+/**
+ * Demo conformance runs (scripts/demo/conformance.ts `demoRuns`), recorded through the app's own services so the
+ * matrix, the charts, the triage and the automatic posts show something on a fresh start. A deployment that has
+ * runs already is left alone, so this runs once. Not part of seedDemoData: tests start from deployments without
+ * runs.
+ */
+export async function seedDemoConformanceRuns(db: Db, now = new Date()): Promise<{ runsRecorded: number }> {
+  const reportsDir = fileURLToPath(new URL("../demo/reports/", import.meta.url));
+  const untouched = new Set<string>();
+  for (const slug of new Set(demoRuns.map((run) => run.deployment))) {
+    if ((await db.conformanceRun.count({ where: { deployment: { slug } } })) === 0) untouched.add(slug);
+  }
+  let runsRecorded = 0;
+  for (const demo of demoRuns) {
+    if (!untouched.has(demo.deployment)) continue;
+    const uploader = (await loadSignedInUser(db, { username: demo.uploader }))!;
+    const recorded = await recordRun(
+      db,
+      { ...readerOfUser(uploader), apiKeyId: null },
+      {
+        deployment: demo.deployment,
+        report: createReadStream(path.join(reportsDir, demo.file)),
+      },
+    );
+    // Spread over the last days, as a platform's CI would have sent them (the chart reads createdAt).
+    await db.conformanceRun.update({
+      where: { id: recorded.id },
+      data: { createdAt: new Date(now.getTime() - demo.daysAgo * 24 * HOUR) },
+    });
+    runsRecorded++;
+    if ("reportFailuresAs" in demo) {
+      const reporter = (await loadSignedInUser(db, { username: demo.reportFailuresAs }))!;
+      const failures = await db.conformanceResult.findMany({
+        where: { runId: recorded.id, status: { in: ["failed", "error"] } },
+        orderBy: { position: "asc" },
+        take: 1,
+        select: { id: true },
+      });
+      if (failures.length === 0) continue;
+      const pick = { runId: recorded.id, resultIds: failures.map((failure) => failure.id) };
+      const prefill = await triagePrefill(db, pick, getEnv().publicUrl);
+      await createTriagedTopic(
+        db,
+        reporter,
+        {
+          categoryId: await interopCategoryFor(db, readerOfUser(reporter)),
+          title: prefill.title,
+          raw: prefill.raw,
+          report: { ...prefill.report, severity: "major" },
+        },
+        pick,
+      );
+    }
+  }
+  return { runsRecorded };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { getDb, disconnectDb } = await import("../../app/infra/db.server");
   const { demoIssuer } = await import("../demo/issuer");
   const { loadClausesIntoDatabase } = await import("./load-clauses");
   const result = await seedDemoData(await getDb(), demoIssuer());
   console.log(`Demo data loaded (${result.topicsCreated} new topic(s)).`);
+  const runs = await seedDemoConformanceRuns(await getDb());
+  if (runs.runsRecorded) console.log(`Demo conformance runs recorded (${runs.runsRecorded}).`);
   const clauses = await loadClausesIntoDatabase(await getDb());
   console.log(
     `Clause library loaded (${clauses.versionsAdded.length} new version(s), ${clauses.refused.length} refused).`,

@@ -63,3 +63,19 @@ export const demoDeployments = [
     solution: "geoplateforme",
   },
 ] as const;
+
+/** Demo runs, oldest first, recorded by `seedDemoConformanceRuns` from the reports in scripts/demo/reports/ (copies
+ * of the test fixtures, pointed at the demo endpoints). A run may triage its failures into a new interop report, the
+ * way "Signaler un problème" does: the later passing run then posts in that report by itself. */
+export const demoRuns = [
+  { deployment: "georchestra-demo", file: "georchestra-testng.xml", uploader: "julien.roux", daysAgo: 12 },
+  { deployment: "prodige-region", file: "prodige-validata-irve.json", uploader: "karim.haddad", daysAgo: 9 },
+  {
+    deployment: "geoplateforme-wfs",
+    file: "geoplateforme-earl-failing.rdf",
+    uploader: "karim.haddad",
+    daysAgo: 6,
+    reportFailuresAs: "claire.martin",
+  },
+  { deployment: "geoplateforme-wfs", file: "geoplateforme-earl-passing.rdf", uploader: "karim.haddad", daysAgo: 1 },
+] as const;

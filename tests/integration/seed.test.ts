@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
-import { seedDemoData } from "../../scripts/db/seed";
+import { getMatrix } from "../../app/domain/conformance/matrix.server";
+import { seedDemoConformanceRuns, seedDemoData } from "../../scripts/db/seed";
 import { demoIssuer } from "../../scripts/demo/issuer";
 
 it("loads the demo data idempotently, keeping what users changed", async () => {
@@ -61,4 +62,26 @@ it("turns the interop demo topics into typed reports in several statuses, also i
   await seedDemoData(db, demoIssuer());
   expect((await db.category.findUniqueOrThrow({ where: { id: category.id } })).reportForm).toBe("interop");
   expect(await statuses()).toEqual(seeded);
+});
+
+it("records the demo conformance runs once: a red cell, a failure reported as an issue, the passing run's post in it", async () => {
+  const db = await getDb();
+  expect((await seedDemoConformanceRuns(db)).runsRecorded).toBe(4);
+
+  const matrix = await getMatrix(db);
+  const georchestra = matrix.rows.find((row) => row.slug === "georchestra-demo")!;
+  expect(georchestra.cells.some((cell) => cell.verdict === "failed")).toBe(true);
+  // The Géoplateforme failure was reported through "Signaler un problème", then fixed by the next run.
+  const link = await db.conformanceTestLink.findFirstOrThrow({ include: { topic: true } });
+  expect(link.topic.title).toContain("validateFeaturesOperation_QueryParamInvalid");
+  expect(link.lastStatus).toBe("passed");
+  expect(await db.interopReport.findUniqueOrThrow({ where: { topicId: link.topicId } })).toMatchObject({
+    severity: "major",
+    endpointUrl: "https://data.geopf.fr/ogcapi",
+  });
+  const flips = await db.post.findMany({ where: { topicId: link.topicId, action: "test_flipped" } });
+  expect(flips.map((post) => post.raw)).toEqual([expect.stringContaining("réussit désormais")]);
+
+  expect((await seedDemoConformanceRuns(db)).runsRecorded).toBe(0);
+  expect(await db.conformanceRun.count()).toBe(4);
 });
