@@ -225,4 +225,21 @@ describe("staged conformance uploads", () => {
     await postUpload(DEPLOYMENT_PAGE, julien.cookie, { csrf, file: "junit-single-testsuite.xml" });
     expect(await db.conformanceUpload.findUnique({ where: { id } })).toBeNull();
   });
+
+  it("keeps a person's five latest staged uploads: the oldest makes room and its page answers 404", async () => {
+    const julien = await sessionCookieFor("julien.roux");
+    const csrf = await csrfFrom(baseUrl(), DEPLOYMENT_PAGE, julien.cookie);
+    const db = await getDb();
+    const julienId = (await db.user.findUniqueOrThrow({ where: { username: "julien.roux" } })).id;
+    await db.conformanceUpload.deleteMany({ where: { uploaderId: julienId } });
+    const pages: string[] = [];
+    for (let upload = 0; upload < 6; upload++) {
+      const staged = await postUpload(DEPLOYMENT_PAGE, julien.cookie, { csrf, file: "junit-single-testsuite.xml" });
+      expect(staged.status).toBe(302);
+      pages.push(staged.location!);
+    }
+    expect(await db.conformanceUpload.count({ where: { uploaderId: julienId } })).toBe(5);
+    expect((await fetch(`${baseUrl()}${pages[0]}`, { headers: { cookie: julien.cookie } })).status).toBe(404);
+    expect((await fetch(`${baseUrl()}${pages[1]}`, { headers: { cookie: julien.cookie } })).status).toBe(200);
+  });
 });

@@ -26,6 +26,9 @@ export function requireStagingUploader(uploader: RunUploader): StagingUploader {
   return uploader as StagingUploader;
 }
 
+/** Uploads waiting for their uploader's confirmation, per person. */
+export const MAX_STAGED_UPLOADS_PER_PERSON = 5;
+
 export interface StageUploadInput {
   deployment: string | null | undefined;
   report: ReportInput;
@@ -48,18 +51,28 @@ export async function stageUpload(db: Db, uploader: StagingUploader, input: Stag
     { name: displayFileName(input.fileName), size: parsed.raw.length },
     titles,
   );
-  const staged = await db.conformanceUpload.create({
-    data: {
-      deploymentId: parsed.deployment.id,
-      uploaderId: uploader.userId,
-      fileName: summary.fileName,
-      rawFile: parsed.raw,
-      rawMediaType: parsed.mediaType,
-      rawSize: parsed.raw.length,
-      summary: JSON.stringify(summary),
-      createdAt: now,
-    },
-    select: { id: true },
+  const staged = await db.$transaction(async (tx) => {
+    // Each staged file may weigh 50 MB: a person keeps their few latest, the oldest make room.
+    const kept = await tx.conformanceUpload.findMany({
+      where: { uploaderId: uploader.userId },
+      orderBy: { id: "desc" },
+      skip: MAX_STAGED_UPLOADS_PER_PERSON - 1,
+      select: { id: true },
+    });
+    if (kept.length > 0) await tx.conformanceUpload.deleteMany({ where: { id: { in: kept.map((row) => row.id) } } });
+    return tx.conformanceUpload.create({
+      data: {
+        deploymentId: parsed.deployment.id,
+        uploaderId: uploader.userId,
+        fileName: summary.fileName,
+        rawFile: parsed.raw,
+        rawMediaType: parsed.mediaType,
+        rawSize: parsed.raw.length,
+        summary: JSON.stringify(summary),
+        createdAt: now,
+      },
+      select: { id: true },
+    });
   });
   return { id: staged.id, url: stagedUploadUrl(staged.id) };
 }
