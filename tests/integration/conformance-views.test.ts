@@ -6,7 +6,6 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { SaxesParser } from "saxes";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PROBE_CONFORMANCE_CASE_KEY, declaredClassesSummary } from "../../app/domain/conformance/declared-classes";
 import type { RunUploader } from "../../app/domain/conformance/permissions";
 import { recordRun } from "../../app/domain/conformance/runs.server";
 import { getTestHistory } from "../../app/domain/conformance/test-history.server";
@@ -91,24 +90,14 @@ beforeAll(async () => {
       failed: 0,
       skipped: 0,
       errored: 0,
+      declaredClasses: JSON.stringify([
+        "http://www.opengis.net/spec/ogcapi-features-1/1.1/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/req/oas30",
+      ]),
       rawFile: Buffer.from("{}"),
       rawMediaType: "application/json",
       rawSize: 2,
-      results: {
-        create: {
-          position: 0,
-          testId: PROBE_CONFORMANCE_CASE_KEY,
-          caseKey: PROBE_CONFORMANCE_CASE_KEY,
-          name: "Déclaration des classes de conformité (/conformance)",
-          classUri: CORE_CLASS,
-          status: "passed",
-          message: declaredClassesSummary([
-            "http://www.opengis.net/spec/ogcapi-features-1/1.1/conf/core",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-            "http://www.opengis.net/spec/ogcapi-features-1/1.0/req/oas30",
-          ]),
-        },
-      },
     },
   });
   seeded.probeRun = probe.id;

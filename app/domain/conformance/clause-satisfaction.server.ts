@@ -15,7 +15,7 @@ import {
   verdictKey,
 } from "./class-verdicts.server";
 import { holdsAll, type ClauseSatisfaction, type SatisfyingDeployment } from "./clause-satisfaction";
-import { declaredClassesFromMessage, PROBE_CONFORMANCE_CASE_KEY } from "./declared-classes";
+import { parseDeclaredClasses } from "./declared-classes";
 
 export async function clauseSatisfaction(db: Db, conformanceClasses: readonly string[]): Promise<ClauseSatisfaction> {
   const catalogue = await loadCatalogue(db);
@@ -35,11 +35,11 @@ export async function clauseSatisfaction(db: Db, conformanceClasses: readonly st
     db.conformanceRun.groupBy({ by: ["deploymentId"], where: { format: "probe" }, _max: { id: true } }),
   ]);
   const probeRunIds = latestProbes.map((row) => row._max.id).filter((id): id is number => id !== null);
-  const declarations = await db.conformanceResult.findMany({
-    where: { runId: { in: probeRunIds }, caseKey: PROBE_CONFORMANCE_CASE_KEY },
-    select: { message: true, run: { select: { id: true, deploymentId: true, createdAt: true } } },
+  const declarations = await db.conformanceRun.findMany({
+    where: { id: { in: probeRunIds } },
+    select: { id: true, deploymentId: true, createdAt: true, declaredClasses: true },
   });
-  const declaredBy = new Map(declarations.map((row) => [row.run.deploymentId, row]));
+  const declaredBy = new Map(declarations.map((run) => [run.deploymentId, run]));
 
   const verified: SatisfyingDeployment[] = [];
   const declared: SatisfyingDeployment[] = [];
@@ -53,15 +53,15 @@ export async function clauseSatisfaction(db: Db, conformanceClasses: readonly st
       });
     }
     const declaration = declaredBy.get(row.id);
-    const uris = declaredClassesFromMessage(declaration?.message);
+    const uris = parseDeclaredClasses(declaration?.declaredClasses ?? null);
     if (declaration && uris && holdsAll(required, uris, catalogue.canonical)) {
       declared.push({
         deployment: deploymentSummary(row),
         runs: [
           {
-            id: declaration.run.id,
-            url: `/conformance/runs/${declaration.run.id}`,
-            date: declaration.run.createdAt.toISOString(),
+            id: declaration.id,
+            url: `/conformance/runs/${declaration.id}`,
+            date: declaration.createdAt.toISOString(),
           },
         ],
       });

@@ -109,6 +109,9 @@ export interface ConformanceRun {
   readonly classes: readonly ConformanceClassSummary[];
   /** Non-fatal oddities (totals in the header that disagree with the tests, failed configuration methods…). */
   readonly warnings: readonly string[];
+  /** What the service itself declares (its OGC API `/conformance` list, as spelled), when the run read it: the live
+   * probe does; imported reports do not say. */
+  readonly declaredClasses?: readonly string[] | null;
 }
 
 /** What an importer produces before counts and summaries are derived. */
@@ -120,6 +123,7 @@ export interface ParsedReport {
   readonly finishedAt: Date | null;
   readonly tests: readonly ConformanceTestResult[];
   readonly warnings: readonly string[];
+  readonly declaredClasses?: readonly string[] | null;
 }
 
 export function countStatuses(tests: Iterable<Pick<ConformanceTestResult, "status">>): StatusCounts {

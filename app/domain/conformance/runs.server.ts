@@ -214,6 +214,7 @@ export function runColumnsOf(run: ConformanceRun & { fileFormat: string }) {
     skipped: run.counts.skipped,
     errored: run.counts.error,
     warnings: JSON.stringify(run.warnings),
+    declaredClasses: run.declaredClasses ? JSON.stringify(run.declaredClasses) : null,
   };
 }
 

@@ -74,6 +74,7 @@ export async function probeOgcApiFeatures(endpoint: string, options: ProbeOption
     finishedAt: now(),
     tests: session.results,
     warnings: session.warnings,
+    declaredClasses: session.declaredClasses,
   });
 }
 
@@ -255,6 +256,8 @@ class ProbeSession {
   readonly #ids = new TestIdAllocator();
   /** Classes the server declares, canonical URIs; null until /conformance was read. */
   #declaredClasses: Set<string> | null = null;
+  /** The same, as the server spelled them: what the run records. */
+  declaredClasses: string[] | null = null;
   readonly #maxCollections: number;
   readonly #maxPages: number;
   readonly #pageSize: number;
@@ -382,6 +385,7 @@ class ProbeSession {
         // Canonical URIs, so a server declaring the 1.1 or /req/ spelling still counts as declaring the class.
         const declared = conformsTo.map((uri) => resolveConformanceClassUri(uri)?.uri ?? uri);
         this.#declaredClasses = new Set(declared);
+        this.declaredClasses = conformsTo as string[];
         const summary = declaredClassesSummary(conformsTo as string[]);
         if (!this.#declaredClasses.has(PROBED_CLASS_URIS.core)) {
           return failed(`Le serveur ne déclare pas la classe ${PROBED_CLASS_URIS.core}. ${summary}`, exchange);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ConformanceRun" ADD COLUMN     "declaredClasses" TEXT;
+
