@@ -113,11 +113,10 @@ export function machine(): string {
 
 export function gitState(): string {
   try {
-    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).toString().trim();
+    const quiet = { cwd: root, stdio: ["ignore", "pipe", "ignore"] as ["ignore", "pipe", "ignore"] };
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], quiet).toString().trim();
     // --no-optional-locks: never refresh the index, another engineer works in this tree.
-    const dirty = execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--", "app", "prisma"], {
-      cwd: root,
-    })
+    const dirty = execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--", "app", "prisma"], quiet)
       .toString()
       .trim();
     return dirty ? `${commit} + uncommitted changes in app/ or prisma/` : commit;

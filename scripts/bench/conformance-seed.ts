@@ -3,9 +3,12 @@
 // recordRun writes them (app/domain/conformance/runs.server.ts) but straight through the drivers (bulk-writer.ts):
 // recordRun parses a file and takes one transaction per run, minutes for thousands of runs.
 //
+// The read model of the latest verdicts is then filled by the app's own refreshLatestVerdicts.
+//
 // Rows follow the app's invariants: run ids grow with their upload date (the matrix's "newest run" is the highest
 // id), each verdict row carries its run's deploymentId, a class has one verdict per run, a run's counts are the sum
 // of its classes'.
+import { refreshLatestVerdicts } from "../../app/domain/conformance/latest-verdicts.server";
 import type { Db } from "../../app/infra/db.server";
 import type { BulkWriter, Row } from "./bulk-writer";
 import { between, seededRandom, type Random } from "./forum-text";
@@ -232,6 +235,10 @@ export async function seedConformanceHistory(
   }
   for (const table of ["Deployment", "ConformanceRun", "ConformanceRunClass", "ConformanceResult"]) {
     await writer.syncSequence(table);
+  }
+  // The matrix's read model, through the app's own function, as recordRun would have kept it.
+  for (const deployment of deployments) {
+    await db.$transaction((tx) => refreshLatestVerdicts(tx, deployment.id));
   }
   await writer.settle();
   report.ms = performance.now() - started;

@@ -8,6 +8,7 @@ import type { Db } from "~/infra/db.server";
 import { DomainError } from "~/domain/shared/errors";
 import { groupClassMappingSchema, type GroupClassMapping } from "./group-mapping";
 import { DEFAULT_MAX_REPORT_BYTES, importReport } from "./import-report";
+import { refreshLatestVerdicts } from "./latest-verdicts.server";
 import { requireRunUploader, type RunUploader } from "./permissions";
 import type { ReportInput } from "./report-input";
 import type { ClassVerdict, StatusCounts, TestStatus } from "./run-model";
@@ -168,6 +169,10 @@ export async function recordRun(db: Db, uploader: RunUploader, input: RecordRunI
           skipped: summary.counts.skipped,
           errored: summary.counts.error,
         })),
+      });
+      // A new run can only change the cells of the classes it has a verdict on.
+      await refreshLatestVerdicts(tx, deployment.id, {
+        classUris: run.classes.flatMap((summary) => (summary.classUri === null ? [] : [summary.classUri])),
       });
       // Topics linked to these tests hear of the ones this run flips, in the run's transaction.
       await recordTestFlips(tx, {
