@@ -67,9 +67,11 @@ interface Target {
 
 interface Measured extends Target, LoadResult {
   load1: number;
+  bytes: number;
 }
 
-async function check(target: Target): Promise<void> {
+/** Checks the page and returns its size in bytes. */
+async function check(target: Target): Promise<number> {
   const response = await fetch(target.url, { headers: target.headers, redirect: "manual" });
   const body = await response.text();
   if (response.status !== 200) throw new Error(`${target.url} (${target.visitor}) answered ${response.status}`);
@@ -77,9 +79,10 @@ async function check(target: Target): Promise<void> {
   if (body.includes("Se déconnecter") !== (target.visitor === "membre")) {
     throw new Error(`${target.url}: the page does not show the ${target.visitor} visitor's header`);
   }
+  return Buffer.byteLength(body);
 }
 
-async function measure(target: Target, options: Options): Promise<Measured> {
+async function measure(target: Target, options: Options, bytes: number): Promise<Measured> {
   const common = { url: target.url, headers: target.headers, connections: 1 };
   const warmup = await runLoad({ ...common, amount: options.warmup });
   const result = await runLoad({ ...common, amount: options.requests });
@@ -88,6 +91,7 @@ async function measure(target: Target, options: Options): Promise<Measured> {
     ...result,
     failures: [...warmup.failures.map((failure) => `warm-up: ${failure}`), ...result.failures],
     load1: os.loadavg()[0]!,
+    bytes,
   };
   console.log(
     `  ${target.page.padEnd(30)} ${target.visitor.padEnd(8)} p50 ${fixed(measured.p50)}  p95 ${fixed(measured.p95)}` +
@@ -105,11 +109,23 @@ function table(headers: string[], rows: string[][]): string {
   return [line(headers), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...rows.map(line)].join("\n");
 }
 
+async function medianMs(work: () => Promise<unknown>, times: number): Promise<number> {
+  await work();
+  const durations: number[] = [];
+  for (let index = 0; index < times; index++) {
+    const started = performance.now();
+    await work();
+    durations.push(performance.now() - started);
+  }
+  return durations.sort((a, b) => a - b)[Math.floor(times / 2)]!;
+}
+
 function entry(
   options: Options,
   databaseKind: string,
   seeded: ConformanceSeedReport,
   results: Measured[],
+  getMatrixMs: number,
   loads: { start: string; end: string },
 ): string {
   const date = new Date().toISOString().slice(0, 10);
@@ -127,16 +143,19 @@ function entry(
       `${options.requests} sequential requests per line after ${options.warmup} of warm-up). Load average at start ${loads.start}, at end ${loads.end}.`,
     "",
     table(
-      ["page", "visitor", "p50 (ms)", "p95 (ms)", "p99 (ms)", "mean (ms)"],
+      ["page", "visitor", "HTML (KiB)", "p50 (ms)", "p95 (ms)", "p99 (ms)", "mean (ms)"],
       results.map((result) => [
         result.page,
         result.visitor,
+        (result.bytes / 1024).toFixed(0),
         fixed(result.p50),
         fixed(result.p95),
         fixed(result.p99),
         fixed(result.mean),
       ]),
     ),
+    "",
+    `getMatrix alone (database work and shaping, median of 20 in the bench process): ${fixed(getMatrixMs)} ms.`,
     "",
     `Target: ${verdicts.join("; ")}.`,
     "",
@@ -241,13 +260,19 @@ async function run(options: Options, cleanups: (() => Promise<void>)[]): Promise
       mustContain: "cicclo-bench",
     },
   ];
-  for (const target of targets) await check(target);
+  const sizes: number[] = [];
+  for (const target of targets) sizes.push(await check(target));
 
   console.log(`\nOne request at a time, ${options.requests} per line after ${options.warmup} of warm-up:`);
   const results: Measured[] = [];
-  for (const target of targets) results.push(await measure(target, options));
+  for (const [index, target] of targets.entries()) results.push(await measure(target, options, sizes[index]!));
 
-  const text = entry(options, database.label.replace(/ \(.*/, ""), seeded, results, {
+  // Where the matrix's time goes: its database work alone, timed in this process with the app's own function.
+  const { getMatrix } = await import("../../app/domain/conformance/matrix.server");
+  const getMatrixMs = await medianMs(() => getMatrix(db), 20);
+  console.log(`\ngetMatrix (database work and shaping, in the bench process): median ${fixed(getMatrixMs)} ms`);
+
+  const text = entry(options, database.label.replace(/ \(.*/, ""), seeded, results, getMatrixMs, {
     start: loadAtStart,
     end: loadAverage(),
   });
