@@ -1,8 +1,12 @@
 import type { ClassVerdict } from "~/domain/conformance/run-model";
 
+// One formatter for every date: toLocaleDateString with options builds a new one per call, about 50 µs each, a
+// quarter of a second for the matrix's 5,200 cells.
+const RUN_DATE = new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", dateStyle: "medium" });
+
 /** French date of a run, the same on the server and in the browser (fixed time zone). */
 export function formatRunDate(iso: string): string {
-  return new Date(iso).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris", dateStyle: "medium" });
+  return RUN_DATE.format(new Date(iso));
 }
 
 const BADGES: Record<ClassVerdict | "untested", { className: string; label: (failed: number) => string }> = {

@@ -4,7 +4,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 
-export type Value = string | number | boolean | Date | null;
+export type Value = string | number | boolean | Date | Buffer | null;
 export type Row = Value[];
 
 export interface BulkWriter {
@@ -23,7 +23,7 @@ export interface BulkWriter {
 const quoted = (name: string) => `"${name}"`;
 
 /** Prisma stores SQLite DateTime as ISO 8601 text with an explicit offset, booleans as 0/1. */
-function sqliteValue(value: Value): string | number | null {
+function sqliteValue(value: Value): string | number | Buffer | null {
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;
@@ -76,7 +76,7 @@ export function sqliteWriter(file: string): BulkWriter {
 }
 
 /** Prisma's PostgreSQL DateTime is timestamp(3) without time zone holding UTC: send UTC text, never a local time. */
-function postgresValue(value: Value): string | number | boolean | null {
+function postgresValue(value: Value): string | number | boolean | Buffer | null {
   return value instanceof Date ? value.toISOString() : value;
 }
 

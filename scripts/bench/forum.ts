@@ -11,20 +11,27 @@
 // SQLite in a temporary file by default; with DATABASE_URL=postgresql://… it creates a fresh database on that server
 // and drops it at the end. --million adds 40,000 topics and 800,000 posts after the main measurements and measures
 // /latest again at 1M posts (several minutes more).
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
 import { buildIfNeeded } from "../build-if-needed";
 import { migrate } from "../db/migrate";
-import { postgresWriter, sqliteWriter, type BulkWriter } from "./bulk-writer";
+import {
+  appEnvironment,
+  createBenchDatabase,
+  gitState,
+  loadAverage,
+  machine,
+  root,
+  seconds,
+  signIn,
+  type BenchDatabase,
+  type BenchEnvironment,
+  type SignedInMember,
+} from "./bench-setup";
 import type { ForumShape, SeedReport } from "./forum-seed";
 import { freePort, runLoad, startAppServer, startBareNodeServer, type LoadResult, type ServerProcess } from "./load";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
 // ---------------------------------------------------------------------------------------------------------- options
 
@@ -62,74 +69,6 @@ const MILLION_EXTRA = { topics: 40_000, posts: 800_000, longTopicPosts: 0, seed:
 const MEMBER = "julien.roux";
 const WARMUP_SECONDS = 3;
 
-// --------------------------------------------------------------------------------------------------------- database
-
-interface BenchDatabase {
-  url: string;
-  label: string;
-  writer: () => Promise<BulkWriter>;
-  drop: () => Promise<void>;
-}
-
-function createSqliteDatabase(): BenchDatabase {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "cicclo-bench-forum-"));
-  const file = path.join(dir, "forum.db");
-  return {
-    url: `file:${file}`,
-    label: `SQLite (${file})`,
-    writer: async () => sqliteWriter(file),
-    drop: async () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-async function createPostgresDatabase(serverUrl: string): Promise<BenchDatabase> {
-  const name = `cicclo_bench_${process.pid}_${Date.now()}`;
-  await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    label: `PostgreSQL (database ${name} on ${url.host})`,
-    writer: () => postgresWriter(url.toString()),
-    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
-// ------------------------------------------------------------------------------------------------------ environment
-
-interface BenchEnvironment {
-  appPort: number;
-  secret: string;
-  publicUrl: string;
-  outboxDir: string;
-}
-
-/** The same settings for the bench process (which writes the data and the session) and the app server: the session
- * cookie's name and attributes follow PUBLIC_URL, so both must agree. */
-function appEnvironment(database: BenchDatabase, bench: BenchEnvironment): Record<string, string> {
-  return {
-    NODE_ENV: "production",
-    LOG_REQUESTS: "false",
-    LOG_LEVEL: "warn",
-    SESSION_SECRET: bench.secret,
-    DATABASE_URL: database.url,
-    PORT: String(bench.appPort),
-    HOST: "127.0.0.1",
-    PUBLIC_URL: bench.publicUrl,
-    MAIL_OUTBOX_DIR: bench.outboxDir,
-  };
-}
-
 /** The app's modules read the environment once, on first use, and some when they are loaded (the logger): they are
  * imported only after the bench process's environment is set. */
 async function loadApp() {
@@ -151,24 +90,7 @@ async function loadApp() {
 }
 type App = Awaited<ReturnType<typeof loadApp>>;
 
-interface Member {
-  cookie: string;
-  token: string;
-  userId: number;
-}
-
-/** A session row for the demo member and the Cookie header a browser holding it sends. */
-async function signIn(app: App, username: string): Promise<Member> {
-  const db = await app.db.getDb();
-  const user = await db.user.findUniqueOrThrow({ where: { username } });
-  const { token } = await app.sessions.createSession(
-    db,
-    { userId: user.id, idToken: null, userAgent: "scripts/bench/forum.ts", ipAddress: "127.0.0.1" },
-    app.auth.sessionPolicy(),
-  );
-  const setCookie = await app.auth.authCookies().session.serialize(token);
-  return { cookie: setCookie.split(";")[0]!, token, userId: user.id };
-}
+type Member = SignedInMember;
 
 // ------------------------------------------------------------------------------------------------------ measurement
 
@@ -350,33 +272,6 @@ function routeKey(route: string): string {
   return route.split(" ")[0]!;
 }
 
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model ?? "?"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-}
-
-function gitState(): string {
-  try {
-    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: root }).toString().trim();
-    // --no-optional-locks: never refresh the index, another engineer works in this tree.
-    const dirty = execFileSync("git", ["--no-optional-locks", "status", "--porcelain", "--", "app", "prisma"], {
-      cwd: root,
-    })
-      .toString()
-      .trim();
-    return dirty ? `${commit} + uncommitted changes in app/ or prisma/` : commit;
-  } catch {
-    return "unknown";
-  }
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const loadAverage = () =>
-  os
-    .loadavg()
-    .map((value) => value.toFixed(2))
-    .join(", ");
-
 // ------------------------------------------------------------------------------------------------------------- main
 
 // Pages are requested as a browser asks for them: the anonymous render cache serves HTML requests only.
@@ -433,10 +328,7 @@ async function run(options: Options, cleanups: (() => Promise<void>)[]): Promise
   const buildStarted = performance.now();
   console.log(buildIfNeeded() ? `Built the app in ${seconds(performance.now() - buildStarted)}` : "Build up to date");
 
-  const serverUrl = process.env.DATABASE_URL;
-  const database = /^postgres(ql)?:/.test(serverUrl ?? "")
-    ? await createPostgresDatabase(serverUrl!)
-    : createSqliteDatabase();
+  const database = await createBenchDatabase("forum");
   cleanups.push(database.drop);
   const outboxDir = mkdtempSync(path.join(os.tmpdir(), "cicclo-bench-outbox-"));
   cleanups.push(async () => rmSync(outboxDir, { recursive: true, force: true }));
@@ -460,7 +352,7 @@ async function run(options: Options, cleanups: (() => Promise<void>)[]): Promise
   const demoStarted = performance.now();
   await app.seed.seedDemoData(db, app.issuer.demoIssuer());
   console.log(`Migrated and loaded the demo data in ${seconds(performance.now() - demoStarted)}`);
-  const member = await signIn(app, MEMBER);
+  const member = await signIn(MEMBER, "scripts/bench/forum.ts");
 
   const bare = await startBareNodeServer(root);
   cleanups.unshift(bare.stop);

@@ -138,7 +138,9 @@ export interface LoadResult {
   requestsPerSecond: number;
   /** Milliseconds, from every response's own timing (autocannon's histogram rounds to whole milliseconds). */
   p50: number;
+  p95: number;
   p99: number;
+  mean: number;
   requests: number;
   /** Anything but a 200, and connection errors or timeouts: each one fails the benchmark. */
   failures: string[];
@@ -167,7 +169,9 @@ export async function runLoad(options: Options): Promise<LoadResult> {
     // autocannon's own figure: the mean of its one-second samples.
     requestsPerSecond: options.amount ? latencies.length / result.duration : result.requests.average,
     p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),
+    mean: latencies.length ? latencies.reduce((sum, latency) => sum + latency, 0) / latencies.length : Number.NaN,
     requests: latencies.length,
     failures,
   };

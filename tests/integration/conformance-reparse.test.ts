@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { RunUploader } from "../../app/domain/conformance/permissions";
 import { recordProbeRun, recordRun, findDeployment } from "../../app/domain/conformance/runs.server";
 import { assembleRun } from "../../app/domain/conformance/run-model";
+import { getMatrix } from "../../app/domain/conformance/matrix.server";
 import { getDb } from "../../app/infra/db.server";
 import { runCli } from "../../scripts/cli";
 
@@ -38,6 +39,13 @@ describe("conformance reparse", () => {
       [CORE, "failed"],
       [CRS, "not-tested"],
     ]);
+    const matrixCell = async (uri: string) => {
+      const matrix = await getMatrix(db);
+      const column = matrix.columns.findIndex((candidate) => candidate.uri === uri);
+      if (column === -1) return null;
+      return matrix.rows.find((row) => row.slug === "prodige-region")!.cells[column]!.verdict;
+    };
+    expect(await matrixCell(CORE)).toBe("failed");
     const resultIds = (await db.conformanceResult.findMany({ where: { runId: recorded.id } })).map((r) => r.id);
 
     // An admin drops the "Core" rule: those tests are no longer tied to a class.
@@ -57,6 +65,8 @@ describe("conformance reparse", () => {
         ["group:Core", "failed"],
         [CRS, "not-tested"],
       ]);
+      // The matrix follows: the run no longer has a verdict on core.
+      expect(await matrixCell(CORE)).toBeNull();
       const results = await db.conformanceResult.findMany({ where: { runId: recorded.id } });
       expect(results).toHaveLength(6);
       // Replaced, not added to.

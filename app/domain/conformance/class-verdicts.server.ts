@@ -1,7 +1,8 @@
 /**
  * What the conformance pages share: the stored class catalogue with its alias resolver, and the latest verdict of
  * each deployment on each class (the matrix's rule: newest run first, the first verdict seen per pair wins, so a
- * later run of another suite does not hide an older verdict). Each helper is one query, whatever the data size.
+ * later run of another suite does not hide an older verdict), read from the one-row-per-cell read model. Each
+ * helper is one query, whatever the data size.
  */
 
 import type { Db, Prisma } from "~/infra/db.server";
@@ -71,15 +72,15 @@ export interface LatestVerdict {
 
 export const verdictKey = (deploymentId: number, canonicalUri: string) => `${deploymentId} ${canonicalUri}`;
 
-/** The latest verdict per (deployment, canonical class) among the verdict rows `where` selects. */
+/** The latest verdict per (deployment, canonical class) among the cells `where` selects, from the read model
+ * (latest-verdicts.server.ts). Two spellings of one class are two cells there: the newer run wins. */
 export async function latestVerdicts(
   db: Db,
   canonical: (uri: string) => string,
-  where: Prisma.ConformanceRunClassWhereInput = {},
+  where: Prisma.ConformanceLatestVerdictWhereInput = {},
 ): Promise<Map<string, LatestVerdict>> {
-  const rows = await db.conformanceRunClass.findMany({
-    where: { AND: [{ classUri: { not: null } }, where] },
-    orderBy: { runId: "desc" },
+  const rows = await db.conformanceLatestVerdict.findMany({
+    where,
     select: {
       deploymentId: true,
       classUri: true,
@@ -88,14 +89,15 @@ export async function latestVerdicts(
       passed: true,
       total: true,
       runId: true,
-      run: { select: { createdAt: true } },
+      runCreatedAt: true,
     },
   });
   const latest = new Map<string, LatestVerdict>();
   for (const row of rows) {
-    const classUri = canonical(row.classUri!);
+    const classUri = canonical(row.classUri);
     const key = verdictKey(row.deploymentId, classUri);
-    if (latest.has(key)) continue;
+    const seen = latest.get(key);
+    if (seen && seen.runId >= row.runId) continue;
     latest.set(key, {
       deploymentId: row.deploymentId,
       classUri,
@@ -105,7 +107,7 @@ export async function latestVerdicts(
       total: row.total,
       runId: row.runId,
       runUrl: `/conformance/runs/${row.runId}`,
-      date: row.run.createdAt.toISOString(),
+      date: row.runCreatedAt.toISOString(),
     });
   }
   return latest;

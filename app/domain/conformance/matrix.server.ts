@@ -64,10 +64,8 @@ export async function getMatrix(
       orderBy: { name: "asc" },
       include: { solutionVersion: { include: { solution: true } } },
     }),
-    // Newest run first, so the first row seen per (deployment, class) is the latest verdict.
-    db.conformanceRunClass.findMany({
-      where: { classUri: { not: null } },
-      orderBy: { runId: "desc" },
+    // The read model holds one row per cell (latest-verdicts.server.ts): the matrix never reads the history.
+    db.conformanceLatestVerdict.findMany({
       select: {
         deploymentId: true,
         classUri: true,
@@ -76,7 +74,7 @@ export async function getMatrix(
         passed: true,
         total: true,
         runId: true,
-        run: { select: { createdAt: true } },
+        runCreatedAt: true,
       },
     }),
     db.conformanceClass.findMany({ select: { id: true, uri: true, title: true, standard: true, part: true } }),
@@ -85,7 +83,6 @@ export async function getMatrix(
   const latest = new Map<string, MatrixCell>();
   for (const row of verdicts) {
     const key = `${row.deploymentId} ${row.classUri}`;
-    if (latest.has(key)) continue;
     latest.set(key, {
       verdict: row.verdict as ClassVerdict,
       failed: row.failed,
@@ -93,12 +90,12 @@ export async function getMatrix(
       total: row.total,
       runId: row.runId,
       runUrl: `/conformance/runs/${row.runId}`,
-      date: row.run.createdAt.toISOString(),
+      date: row.runCreatedAt.toISOString(),
       triaged: triaged.get(key) ?? 0,
     });
   }
   const byUri = new Map(catalogue.map((cls) => [cls.uri, cls]));
-  const testedUris = new Set(verdicts.map((row) => row.classUri!));
+  const testedUris = new Set(verdicts.map((row) => row.classUri));
   const catalogueOrder = new Map(CONFORMANCE_CLASSES.map((cls, index) => [cls.uri, index]));
   const columns: MatrixColumn[] = [...testedUris]
     .map((uri) => {

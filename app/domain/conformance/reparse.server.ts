@@ -9,6 +9,7 @@ import { recordAudit } from "~/domain/identity/audit.server";
 import { DomainError } from "~/domain/shared/errors";
 import { importReport } from "./import-report";
 import type { StatusCounts } from "./run-model";
+import { refreshLatestVerdicts } from "./latest-verdicts.server";
 import { insertRunDetails, loadGroupClassMapping, runColumnsOf } from "./runs.server";
 
 export interface RunTally {
@@ -63,6 +64,8 @@ export async function reparseRun(db: Db, runId: number, actorId: number | null =
       await tx.conformanceRunClass.deleteMany({ where: { runId } });
       await tx.conformanceRun.update({ where: { id: runId }, data: runColumnsOf(run) });
       await insertRunDetails(tx, runId, stored.deploymentId, run);
+      // A re-parse may change which classes the run covers: the deployment's every cell is computed again.
+      await refreshLatestVerdicts(tx, stored.deploymentId);
       await recordAudit(tx, {
         actorId,
         action: "conformance_run.reparsed",

@@ -8,6 +8,7 @@ import type { Db, Prisma } from "~/infra/db.server";
 import { DomainError } from "~/domain/shared/errors";
 import { groupClassMappingSchema, type GroupClassMapping } from "./group-mapping";
 import { DEFAULT_MAX_REPORT_BYTES, importReport, type ImportedReport } from "./import-report";
+import { refreshLatestVerdicts } from "./latest-verdicts.server";
 import { requireRunUploader, type RunUploader } from "./permissions";
 import type { ReportInput } from "./report-input";
 import type { ClassVerdict, ConformanceRun, StatusCounts, TestStatus } from "./run-model";
@@ -189,6 +190,10 @@ async function insertRun(tx: Prisma.TransactionClient, { deployment, uploader, r
     },
   });
   await insertRunDetails(tx, created.id, deployment.id, run);
+  // A new run can only change the cells of the classes it has a verdict on.
+  await refreshLatestVerdicts(tx, deployment.id, {
+    classUris: run.classes.flatMap((summary) => (summary.classUri === null ? [] : [summary.classUri])),
+  });
   await recordTestFlips(tx, {
     deployment: { id: deployment.id, name: deployment.name, slug: deployment.slug },
     runId: created.id,
