@@ -17,7 +17,11 @@ export const meta: MetaFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const standard = new URL(request.url).searchParams.get("norme");
-  return getMatrix(await getDb(), { standard, reader: await getReader(request, context) });
+  return getMatrix(await getDb(), {
+    standard,
+    reader: await getReader(request, context),
+    readCache: context.readCache,
+  });
 }
 
 export default function ConformanceMatrix() {
@@ -62,7 +66,7 @@ export default function ConformanceMatrix() {
             <tr>
               <th scope="col">Déploiement</th>
               {columns.map((column) => (
-                <th scope="col" key={column.uri}>
+                <th scope="col" key={column.uri} data-class={column.uri}>
                   {column.url ? (
                     <Link to={column.url} title={column.uri}>
                       {column.title}
@@ -91,22 +95,23 @@ export default function ConformanceMatrix() {
                   </span>
                 </th>
                 {/* Plain anchors in the cells: a Remix Link resolves its path on every render, and the matrix
-                    has two links in each of its thousands of cells (a third of the page's server time). */}
+                    has two links in each of its thousands of cells (a third of the page's server time). For the
+                    same reason the class URI is on the column header only, not on each cell. */}
                 {row.cells.map((cell, index) => (
-                  <td key={columns[index]!.uri} data-class={columns[index]!.uri}>
+                  <td key={columns[index]!.uri}>
                     <VerdictBadge verdict={cell.verdict} failed={cell.failed} />
-                    {cell.runUrl && cell.triaged > 0 ? (
+                    {cell.runId !== null && cell.triaged > 0 ? (
                       <span className="fr-text--xs">
                         {" · "}
-                        <a href={`${cell.runUrl}#tests-en-echec`} data-triaged={cell.triaged}>
+                        <a href={`/conformance/runs/${cell.runId}#tests-en-echec`} data-triaged={cell.triaged}>
                           {cell.triaged} {cell.triaged > 1 ? "suivis" : "suivi"}
                         </a>
                       </span>
                     ) : null}
-                    {cell.runUrl && cell.date ? (
+                    {cell.runId !== null && cell.date ? (
                       <>
                         <br />
-                        <a href={cell.runUrl} className="fr-text--xs">
+                        <a href={`/conformance/runs/${cell.runId}`} className="fr-text--xs">
                           passage du {formatRunDate(cell.date)}
                         </a>
                       </>

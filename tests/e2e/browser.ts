@@ -4,7 +4,14 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Result as AxeResult } from "axe-core";
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Locator,
+  type Page,
+} from "playwright-core";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { chromiumArgs, chromiumPath } from "../support/chromium";
 import { rootDir } from "../support/databases";
@@ -205,4 +212,14 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
     fullPage: options.fullPage ?? true,
     animations: "disabled",
   });
+}
+
+/** A cell of the conformance matrix, by its row's deployment and its column's class URI (on the column header). */
+export async function matrixCell(table: Locator, deploymentName: RegExp, classUri: string): Promise<Locator> {
+  const columns = await table
+    .locator("thead th")
+    .evaluateAll((headers) => headers.map((header) => header.getAttribute("data-class")));
+  const index = columns.indexOf(classUri);
+  if (index === -1) throw new Error(`No matrix column for ${classUri}`);
+  return table.getByRole("row", { name: deploymentName }).locator("th, td").nth(index);
 }

@@ -9,6 +9,7 @@ import {
   browserAvailable,
   checkAccessibility,
   expectNoBrowserProblems,
+  matrixCell,
   screenshot,
   useBrowser,
   waitForInteractive,
@@ -58,10 +59,11 @@ describe.skipIf(!browserAvailable)("triage of a conformance failure", () => {
 
     // The matrix cell turns red.
     const claire = await signIn(/Claire Martin/, "/conformance");
-    const cell = claire
-      .getByRole("table", { name: /Matrice de conformité/ })
-      .getByRole("row", { name: new RegExp(DEPLOYMENT_NAME) })
-      .locator(`td[data-class="${CORE}"]`);
+    const cell = await matrixCell(
+      claire.getByRole("table", { name: /Matrice de conformité/ }),
+      new RegExp(DEPLOYMENT_NAME),
+      CORE,
+    );
     expect(await cell.locator("[data-verdict]").getAttribute("data-verdict")).toBe("failed");
     expect(await cell.locator("[data-verdict]").textContent()).toBe("1 échec");
 

@@ -7,6 +7,7 @@ import {
   browserAvailable,
   checkAccessibility,
   expectNoBrowserProblems,
+  matrixCell,
   screenshot,
   useBrowser,
   waitForInteractive,
@@ -46,13 +47,11 @@ describe.skipIf(!browserAvailable)("conformance matrix", () => {
     expect(response?.status()).toBe(200);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Conformité");
     const table = page.getByRole("table", { name: /Matrice de conformité/ });
-    const row = table.getByRole("row", { name: /geOrchestra – démonstration/ });
-    const cell = row.locator(`td[data-class="${CORE}"]`);
+    const cell = await matrixCell(table, /geOrchestra – démonstration/, CORE);
     // DSFR shows badges in capitals: compare the text itself.
     expect(await cell.locator("[data-verdict]").textContent()).toBe("1 échec");
     expect(await cell.locator("[data-verdict]").getAttribute("data-verdict")).toBe("failed");
-    const otherRow = table.getByRole("row", { name: /Prodige – plateforme régionale/ });
-    expect(await otherRow.locator(`td[data-class="${CORE}"]`).textContent()).toBe("non testé");
+    expect(await (await matrixCell(table, /Prodige – plateforme régionale/, CORE)).textContent()).toBe("non testé");
     await waitForInteractive(page);
     await checkAccessibility(page, "conformance-matrix");
     await screenshot(page, "conformance-matrix");

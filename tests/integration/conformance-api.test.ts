@@ -89,11 +89,11 @@ describe("POST /api/conformance/runs", () => {
 
     const matrix = await (await fetch(`${baseUrl()}/conformance.json`)).json();
     const columns = (matrix.columns as { uri: string }[]).map((column) => column.uri);
-    const row = (matrix.rows as { slug: string; cells: { verdict: string; failed: number; runUrl: string }[] }[]).find(
-      (r) => r.slug === "georchestra-demo",
-    )!;
+    const row = (
+      matrix.rows as { slug: string; cells: { verdict: string; failed: number; runId: number | null }[] }[]
+    ).find((r) => r.slug === "georchestra-demo")!;
     const cell = (uri: string) => row.cells[columns.indexOf(uri)]!;
-    expect(cell(CORE)).toMatchObject({ verdict: "failed", failed: 1, runUrl: `/conformance/runs/${earl.id}` });
+    expect(cell(CORE)).toMatchObject({ verdict: "failed", failed: 1, runId: earl.id });
     expect(cell(CRS)).toMatchObject({ verdict: "not-tested" });
     expect(
       cell("https://schema.data.gouv.fr/schemas/etalab/schema-irve-statique/latest/schema-statique.json"),
@@ -101,7 +101,7 @@ describe("POST /api/conformance/runs", () => {
     const prodige = (matrix.rows as { slug: string; cells: { verdict: string }[] }[]).find(
       (r) => r.slug === "prodige-region",
     )!;
-    expect(prodige.cells[columns.indexOf(CORE)]).toMatchObject({ verdict: "untested", runUrl: null });
+    expect(prodige.cells[columns.indexOf(CORE)]).toMatchObject({ verdict: "untested", runId: null });
 
     const filtered = await (await fetch(`${baseUrl()}/conformance.json?norme=schema.data.gouv.fr`)).json();
     expect((filtered.columns as { standard: string }[]).every((c) => c.standard === "schema.data.gouv.fr")).toBe(true);

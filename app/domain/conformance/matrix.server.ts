@@ -3,7 +3,8 @@
  * deployment's LATEST run that tested the class (so a newer run of another suite does not hide an older verdict).
  */
 
-import { anonymousReader, type Reader } from "~/domain/forum/permissions";
+import { anonymousReader, audienceKey, type Reader } from "~/domain/forum/permissions";
+import { noReadCache, type ReadModels } from "~/domain/shared/read-cache";
 import type { Db } from "~/infra/db.server";
 import { CONFORMANCE_CLASSES, type ConformanceStandard } from "./class-catalogue";
 import type { ClassVerdict } from "./run-model";
@@ -16,8 +17,9 @@ export interface MatrixCell {
   failed: number;
   passed: number;
   total: number;
+  /** The run the verdict comes from (its page is /conformance/runs/:runId); null when untested. The matrix holds
+   * thousands of cells: each carries only what its own page needs. */
   runId: number | null;
-  runUrl: string | null;
   date: string | null;
   /** Failing tests of the cell linked to a topic the reader may read (docs/decisions/017). */
   triaged: number;
@@ -49,15 +51,30 @@ const UNTESTED: MatrixCell = {
   passed: 0,
   total: 0,
   runId: null,
-  runUrl: null,
   date: null,
   triaged: 0,
 };
 
-export async function getMatrix(
+export function getMatrix(
   db: Db,
-  { standard, reader = anonymousReader }: { standard?: string | null; reader?: Reader } = {},
+  {
+    standard,
+    reader = anonymousReader,
+    readCache = noReadCache,
+  }: {
+    standard?: string | null;
+    reader?: Reader;
+    /** The matrix is the same for every reader of an audience (only triage counts depend on what one may read): it
+     * is kept a few seconds, and emptied by every upload like the rest of the read cache. */
+    readCache?: ReadModels;
+  } = {},
 ) {
+  return readCache.remember(`conformance-matrix:${audienceKey(reader)}:${standard ?? ""}`, () =>
+    computeMatrix(db, standard, reader),
+  );
+}
+
+async function computeMatrix(db: Db, standard: string | null | undefined, reader: Reader) {
   const chosen = standard && (MATRIX_STANDARDS as string[]).includes(standard) ? standard : null;
   const [deployments, verdicts, catalogue, triaged] = await Promise.all([
     db.deployment.findMany({
@@ -89,7 +106,6 @@ export async function getMatrix(
       passed: row.passed,
       total: row.total,
       runId: row.runId,
-      runUrl: `/conformance/runs/${row.runId}`,
       date: row.runCreatedAt.toISOString(),
       triaged: triaged.get(key) ?? 0,
     });
