@@ -156,3 +156,44 @@ describe("read cache of topic pages", () => {
     expect(asMember.tracker.canAssign).toBe(false);
   });
 });
+
+describe("read cache of the conformance matrix", () => {
+  interface MatrixJson {
+    columns: { uri: string }[];
+    rows: { slug: string; cells: { verdict: string; runId: number | null }[] }[];
+  }
+  const CORE = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core";
+  const matrix = async () => (await (await fetch(`${baseUrl()}/conformance.json`)).json()) as MatrixJson;
+  const coreCell = (page: MatrixJson, slug: string) =>
+    page.rows.find((row) => row.slug === slug)?.cells[page.columns.findIndex((column) => column.uri === CORE)] ?? null;
+
+  it("serves the matrix read a moment ago, and shows an uploaded run at once", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { runCli } = await import("../../scripts/cli");
+    const lines: string[] = [];
+    await runCli(["api-key", "create", "--user", "julien.roux", "--scope", "conformance:write"], (line) =>
+      lines.push(line),
+    );
+    const upload = (file: string) =>
+      fetch(`${baseUrl()}/api/conformance/runs?deployment=georchestra-demo`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${lines[0]}`, "content-type": "application/octet-stream" },
+        body: readFileSync(new URL(`../fixtures/conformance/${file}`, import.meta.url)),
+      });
+    const first = await upload("earl-features10.rdf");
+    expect(first.status).toBe(201);
+    const before = coreCell(await matrix(), "georchestra-demo");
+    expect(before?.verdict).toBe("failed");
+
+    // Behind the app's back: the cached matrix does not know yet.
+    const db = await getDb();
+    await db.conformanceLatestVerdict.updateMany({ data: { verdict: "passed" } });
+    expect(coreCell(await matrix(), "georchestra-demo")?.verdict).toBe("failed");
+
+    // An upload through the API is a write: the next reader gets the new run.
+    const second = await upload("earl-features10-passing.rdf");
+    expect(second.status).toBe(201);
+    const { id } = (await second.json()) as { id: number };
+    expect(coreCell(await matrix(), "georchestra-demo")).toMatchObject({ verdict: "passed", runId: id });
+  });
+});
