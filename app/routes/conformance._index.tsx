@@ -61,7 +61,10 @@ export default function ConformanceMatrix() {
       {columns.length === 0 ? (
         <p>Aucun résultat de conformité{standard ? ` pour la norme ${standard}` : ""} n&apos;a encore été envoyé.</p>
       ) : (
-        <DsfrTable caption={`Matrice de conformité${standard ? ` — ${standard}` : ""} : déploiements et classes`}>
+        <DsfrTable
+          className="conformance-matrix"
+          caption={`Matrice de conformité${standard ? ` — ${standard}` : ""} : déploiements et classes`}
+        >
           <thead>
             <tr>
               <th scope="col">Déploiement</th>
@@ -109,12 +112,9 @@ export default function ConformanceMatrix() {
                       </span>
                     ) : null}
                     {cell.runId !== null && cell.date ? (
-                      <>
-                        <br />
-                        <a href={`/conformance/runs/${cell.runId}`} className="fr-text--xs">
-                          passage du {formatRunDate(cell.date)}
-                        </a>
-                      </>
+                      <a href={`/conformance/runs/${cell.runId}`} className="fr-text--xs">
+                        passage du {formatRunDate(cell.date)}
+                      </a>
                     ) : null}
                   </td>
                 ))}

@@ -135,7 +135,10 @@ describe("latest verdicts read model", () => {
     expect(await coreCell(db, deployment.slug)).toEqual({ verdict: "failed", runId: run.id });
     const matrix = await getMatrix(db);
     const column = matrix.columns.findIndex((c) => c.uri === CORE);
-    expect(matrix.rows.find((r) => r.slug === deployment.slug)!.cells[column]).toMatchObject({ passed: 0, failed: 3 });
+    expect(matrix.rows.find((r) => r.slug === deployment.slug)!.cells[column]).toMatchObject({
+      verdict: "failed",
+      failed: 3,
+    });
   });
 
   it("removes a deleted deployment's cells with it", async () => {

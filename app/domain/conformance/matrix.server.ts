@@ -15,8 +15,6 @@ export const MATRIX_STANDARDS = [...new Set(CONFORMANCE_CLASSES.map((cls) => cls
 export interface MatrixCell {
   verdict: ClassVerdict | "untested";
   failed: number;
-  passed: number;
-  total: number;
   /** The run the verdict comes from (its page is /conformance/runs/:runId); null when untested. The matrix holds
    * thousands of cells: each carries only what its own page needs. */
   runId: number | null;
@@ -48,8 +46,6 @@ export interface MatrixRow {
 const UNTESTED: MatrixCell = {
   verdict: "untested",
   failed: 0,
-  passed: 0,
-  total: 0,
   runId: null,
   date: null,
   triaged: 0,
@@ -88,8 +84,6 @@ async function computeMatrix(db: Db, standard: string | null | undefined, reader
         classUri: true,
         verdict: true,
         failed: true,
-        passed: true,
-        total: true,
         runId: true,
         runCreatedAt: true,
       },
@@ -103,8 +97,6 @@ async function computeMatrix(db: Db, standard: string | null | undefined, reader
     latest.set(key, {
       verdict: row.verdict as ClassVerdict,
       failed: row.failed,
-      passed: row.passed,
-      total: row.total,
       runId: row.runId,
       date: row.runCreatedAt.toISOString(),
       triaged: triaged.get(key) ?? 0,
