@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { StandardFilter } from "~/components/standard-filter";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatRunDate, VerdictBadge } from "~/components/conformance-verdict";
 import { DsfrTable } from "~/components/dsfr-table";
@@ -34,30 +35,7 @@ export default function ConformanceMatrix() {
         Pour chaque déploiement, le verdict du dernier passage de tests sur chaque classe de conformité. Une classe dont
         tous les tests ont été ignorés est « non testé », jamais « conforme ».
       </p>
-      <Form method="get" className="fr-mb-4w">
-        <div className="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters">
-          <div className="fr-col-12 fr-col-md-6">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="norme">
-                Norme
-              </label>
-              <select className="fr-select" id="norme" name="norme" defaultValue={standard ?? ""}>
-                <option value="">Toutes les normes</option>
-                {standards.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <button type="submit" className="fr-btn fr-btn--secondary">
-              Filtrer
-            </button>
-          </div>
-        </div>
-      </Form>
+      <StandardFilter standard={standard} standards={standards} />
       {columns.length === 0 ? (
         <p>Aucun résultat de conformité{standard ? ` pour la norme ${standard}` : ""} n&apos;a encore été envoyé.</p>
       ) : (

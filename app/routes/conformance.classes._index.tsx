@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { StandardFilter } from "~/components/standard-filter";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DsfrTable } from "~/components/dsfr-table";
 import { listClassCatalogue } from "~/domain/conformance/class-pages.server";
@@ -29,30 +30,7 @@ export default function ClassCataloguePage() {
         Les classes que vérifient les suites de tests et qu&apos;exigent les clauses du clausier. Les comptes portent
         sur le dernier verdict de chaque déploiement.
       </p>
-      <Form method="get" className="fr-mb-4w">
-        <div className="fr-grid-row fr-grid-row--bottom fr-grid-row--gutters">
-          <div className="fr-col-12 fr-col-md-6">
-            <div className="fr-select-group">
-              <label className="fr-label" htmlFor="norme">
-                Norme
-              </label>
-              <select className="fr-select" id="norme" name="norme" defaultValue={standard ?? ""}>
-                <option value="">Toutes les normes</option>
-                {standards.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
-          <div className="fr-col-12 fr-col-md-3">
-            <button type="submit" className="fr-btn fr-btn--secondary">
-              Filtrer
-            </button>
-          </div>
-        </div>
-      </Form>
+      <StandardFilter standard={standard} standards={standards} />
       <DsfrTable caption={`Catalogue des classes de conformité${standard ? ` — ${standard}` : ""} (${classes.length})`}>
         <thead>
           <tr>
