@@ -12,6 +12,7 @@ import {
   useBrowser,
   waitForInteractive,
 } from "./browser";
+import { fileInteropReport } from "./report-form";
 
 const browser = useBrowser();
 const RUN = Date.now().toString(36);
@@ -45,25 +46,18 @@ describe.skipIf(!browserAvailable)("the interop tracker, from report to fix", ()
   it("files, confirms, assigns, links, merges a duplicate, fixes, and reproduces a filtered view", async () => {
     // 1. A developer of OneGeo Suite files a typed report against geOrchestra.
     const claire = await signIn(/Claire Martin/, "/new-topic");
-    await claire.getByLabel("Catégorie").selectOption({ label: "Problèmes d'interopérabilité" });
-    await claire.locator("#report-legend").waitFor();
-    await claire.getByLabel(/^Titre/).fill(REPORT);
-    await claire.getByRole("textbox", { name: /^Message/ }).fill("Le client affiche « 0 résultat » sur chaque page.");
-    await claire.getByLabel(/^Solution qui signale le problème/).selectOption({ label: "OneGeo Suite 1.4" });
-    await claire.getByLabel("Version de geOrchestra").selectOption("24.0.2");
-    await claire
-      .getByLabel(/^Standard ou classe de conformité/)
-      .selectOption({ label: "Features Partie 1 — Socle (core)" });
-    await claire
-      .getByLabel(/^URL du service/)
-      .fill("https://demo.georchestra.org/data/ogcapi/collections/routes/items");
-    await claire.getByLabel(/^Étapes pour reproduire/).fill("1. Demander /items?limit=10.\n2. Lire numberMatched.");
-    await claire.getByLabel(/^Comportement attendu/).fill("numberMatched donne le total.");
-    await claire.getByLabel(/^Comportement constaté/).fill("numberMatched est absent.");
-    await claire.locator('label[for="report-severity-major"]').click();
-    await claire.getByRole("button", { name: "Publier le sujet" }).click();
-    await claire.getByRole("heading", { level: 1, name: REPORT }).waitFor();
-    const reportPath = new URL(claire.url()).pathname;
+    const reportPath = await fileInteropReport(claire, {
+      title: REPORT,
+      message: "Le client affiche « 0 résultat » sur chaque page.",
+      reporting: "OneGeo Suite 1.4",
+      affected: [{ solution: "georchestra", label: "Version de geOrchestra", version: "24.0.2" }],
+      classLabel: "Features Partie 1 — Socle (core)",
+      endpointUrl: "https://demo.georchestra.org/data/ogcapi/collections/routes/items",
+      steps: "1. Demander /items?limit=10.\n2. Lire numberMatched.",
+      expected: "numberMatched donne le total.",
+      actual: "numberMatched est absent.",
+      severity: "major",
+    });
     const reportId = idOf(reportPath);
     expect(await statusBadge(claire).textContent()).toContain("Nouveau");
 

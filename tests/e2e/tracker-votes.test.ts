@@ -10,6 +10,7 @@ import {
   useBrowser,
   waitForInteractive,
 } from "./browser";
+import { fileInteropReport } from "./report-form";
 
 const browser = useBrowser();
 
@@ -77,24 +78,18 @@ describe.skipIf(!browserAvailable)("tracker", () => {
     // A report on geOrchestra, which Julien maintains, filed through the interop category's form.
     const page = await signedInAs("Julien Roux", "/new-topic");
     await waitForInteractive(page);
-    await page.getByLabel("Catégorie").selectOption({ label: "Problèmes d'interopérabilité" });
-    await page.locator("#report-legend").waitFor();
-    await page.getByLabel(/^Titre/).fill(REPORT);
-    await page
-      .getByRole("textbox", { name: /^Message/ })
-      .fill("Le lien `next` de `/items?datetime=2024` perd `datetime`.");
-    await page.getByLabel(/^Solution qui signale le problème/).selectOption({ label: "OneGeo Suite 1.4" });
-    await page.getByLabel("Version de geOrchestra").selectOption("24.0.2");
-    await page
-      .getByLabel(/^Standard ou classe de conformité/)
-      .selectOption({ label: "Features Partie 1 — Socle (core)" });
-    await page.getByLabel(/^URL du service/).fill("https://demo.georchestra.org/data/ogcapi/collections/routes/items");
-    await page.getByLabel(/^Étapes pour reproduire/).fill("1. Demander /items?datetime=2024.\n2. Suivre le lien next.");
-    await page.getByLabel(/^Comportement attendu/).fill("Le lien next garde datetime.");
-    await page.getByLabel(/^Comportement constaté/).fill("Le lien next perd datetime.");
-    await page.locator('label[for="report-severity-major"]').click();
-    await page.getByRole("button", { name: "Publier le sujet" }).click();
-    await page.getByRole("heading", { level: 1, name: REPORT }).waitFor();
+    await fileInteropReport(page, {
+      title: REPORT,
+      message: "Le lien `next` de `/items?datetime=2024` perd `datetime`.",
+      reporting: "OneGeo Suite 1.4",
+      affected: [{ solution: "georchestra", label: "Version de geOrchestra", version: "24.0.2" }],
+      classLabel: "Features Partie 1 — Socle (core)",
+      endpointUrl: "https://demo.georchestra.org/data/ogcapi/collections/routes/items",
+      steps: "1. Demander /items?datetime=2024.\n2. Suivre le lien next.",
+      expected: "Le lien next garde datetime.",
+      actual: "Le lien next perd datetime.",
+      severity: "major",
+    });
     await waitForInteractive(page);
     const assignees = page.getByRole("region", { name: "Assignés" });
     await assignees.getByText("Personne n'est encore assigné à ce sujet.").waitFor();
