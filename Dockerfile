@@ -15,11 +15,13 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ openssl \
   && rm -rf /var/lib/apt/lists/*
 
-# `npm ci` runs postinstall (tsx scripts/db/generate.ts: `prisma generate` for both providers into
-# app/infra/generated/), so the Prisma schemas and that script must be present before it.
+# `npm ci` runs postinstall (patch-package applies scripts/patches/, then tsx scripts/db/generate.ts runs `prisma
+# generate` for both providers into app/infra/generated/), so the patches, the Prisma schemas and that script must
+# be present before it.
 COPY package.json package-lock.json ./
 COPY prisma/ prisma/
 COPY scripts/db/ scripts/db/
+COPY scripts/patches/ scripts/patches/
 RUN npm ci
 
 COPY . .
@@ -32,6 +34,7 @@ FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 
 ENV NODE_ENV=production \
+    WEB_CONCURRENCY=auto \
     HOST=0.0.0.0 \
     PORT=3000 \
     DATABASE_URL=file:/app/data/cicclo.db

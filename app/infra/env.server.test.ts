@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env.server";
 
@@ -8,6 +9,14 @@ describe("configuration", () => {
     expect(env.DATABASE_URL).toMatch(/^file:\/.*\/data\/cicclo\.db$/);
     expect(env.PORT).toBe(3000);
     expect(env.publicUrl).toBe("http://localhost:3000");
+  });
+
+  it("runs one server process unless WEB_CONCURRENCY asks for more; auto means one per core", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ WEB_CONCURRENCY: "3" }).WEB_CONCURRENCY).toBe(3);
+    expect(parseEnv({ WEB_CONCURRENCY: "auto" }).WEB_CONCURRENCY).toBe(Math.min(os.availableParallelism(), 16));
+    expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY: au moins 1/);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "beaucoup" })).toThrow(/WEB_CONCURRENCY/);
   });
 
   it("keeps the embedded search index beside its database, or where SEARCH_INDEX_PATH says", () => {

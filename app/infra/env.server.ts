@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -52,6 +53,10 @@ const envSchema = z.object({
   RENDER_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
   SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
   READ_CACHE_SECONDS: z.coerce.number().int().min(0).default(10),
+  WEB_CONCURRENCY: z
+    .union([z.literal("auto"), z.coerce.number().int().min(1, "au moins 1").max(64, "au plus 64")])
+    .default(1)
+    .transform((value) => (value === "auto" ? Math.min(os.availableParallelism(), 16) : value)),
   LOG_REQUESTS: z
     .enum(["true", "false"])
     .default("true")

@@ -43,6 +43,7 @@ export function startJobs(): () => Promise<void> {
     if (sent.delivered || sent.retrying || sent.failed) logger.info(sent, "webhook deliveries attempted");
   });
   const stopSearch = startSearchWorker(getDb);
+  logger.info("background jobs started");
   return async () => {
     clearInterval(timer);
     stopWebhooks();

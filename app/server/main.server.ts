@@ -10,6 +10,7 @@ import { closeSearchIndex } from "../domain/search/engine.server";
 import { createHttpServer } from "./http.server";
 import { startCacheBroadcast } from "./cache-broadcast.server";
 import { RenderCache } from "./render-cache.server";
+import { isPrimaryOfWorkers, runPrimary, runsBackgroundJobs, workerCacheSignal } from "./workers.server";
 
 export interface RunningServer {
   url: string;
@@ -37,11 +38,14 @@ export async function startServer(
     sessionCache?.clear();
     readCache?.clear();
   };
+  const caching = Boolean(renderCache || sessionCache || readCache);
   // Replicas share PostgreSQL: a write on one empties the others' caches too.
   const broadcast =
-    (renderCache || sessionCache || readCache) && env.databaseProvider === "postgresql"
+    caching && env.databaseProvider === "postgresql"
       ? await startCacheBroadcast(env.DATABASE_URL, forgetCaches, logger)
       : undefined;
+  // Workers of one clustered server tell each other through their primary (workers.server.ts).
+  const siblings = caching ? workerCacheSignal(forgetCaches) : undefined;
   const server = createHttpServer({
     build,
     clientDir: path.join(buildDir, "client"),
@@ -56,6 +60,7 @@ export async function startServer(
     onWrite: () => {
       forgetCaches();
       broadcast?.publish();
+      siblings?.publish();
     },
   });
   const host = options.host ?? env.HOST;
@@ -64,8 +69,12 @@ export async function startServer(
     server.once("listening", resolve);
     server.once("error", reject);
   });
-  // Tests drive the jobs themselves; a running instance sends its e-mails in the background.
-  const stopJobs = options.jobs === false ? async () => undefined : (await import("./jobs.server")).startJobs();
+  // Tests drive the jobs themselves; a running instance sends its e-mails in the background (one worker of a
+  // clustered server).
+  const stopJobs =
+    options.jobs === false || !runsBackgroundJobs()
+      ? async () => undefined
+      : (await import("./jobs.server")).startJobs();
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : env.PORT;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
@@ -86,17 +95,23 @@ export async function startServer(
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   try {
-    const server = await startServer();
-    logger.info({ url: server.url, publicUrl: getEnv().publicUrl }, "CICCLO Interop is listening");
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
-      process.once(signal, () => {
-        logger.info({ signal }, "shutting down");
-        void server.close().then(() => process.exit(0));
-        setTimeout(() => process.exit(0), 5_000).unref();
-      });
-    }
+    const workers = getEnv().WEB_CONCURRENCY;
+    if (isPrimaryOfWorkers(workers)) runPrimary(workers, logger);
+    else await serveInThisProcess();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
+  }
+}
+
+async function serveInThisProcess() {
+  const server = await startServer();
+  logger.info({ url: server.url, publicUrl: getEnv().publicUrl }, "CICCLO Interop is listening");
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, "shutting down");
+      void server.close().then(() => process.exit(0));
+      setTimeout(() => process.exit(0), 5_000).unref();
+    });
   }
 }

@@ -70,6 +70,8 @@ export interface BenchEnvironment {
 export function appEnvironment(database: BenchDatabase, bench: BenchEnvironment): Record<string, string> {
   return {
     NODE_ENV: "production",
+    // Production runs one worker per core (docs/deployment.md); WEB_CONCURRENCY=1 measures a single process.
+    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "auto",
     LOG_REQUESTS: "false",
     LOG_LEVEL: "warn",
     SESSION_SECRET: bench.secret,

@@ -1,0 +1,87 @@
+// One server process per core (WEB_CONCURRENCY): Node runs JavaScript on one thread, so a single process leaves the
+// other cores idle while a signed-in page renders. The primary process only forks workers, relays their cache
+// signals and replaces a worker that dies; every worker is a whole app server (startServer) listening on the shared
+// port, which the primary hands out connection by connection (docs/decisions/021).
+//
+// Two things must stay single or shared across workers:
+// - caches: each worker keeps its own render, session and read caches; a write in one must empty the others at once,
+//   so the writing worker tells the primary, which tells every other worker (on SQLite this is the only channel;
+//   on PostgreSQL LISTEN/NOTIFY reaches other machines' workers too, and a duplicate signal only empties twice);
+// - background jobs: e-mails, digests, webhooks and the search outbox run in one worker only, which the primary
+//   chooses and replaces if it dies (the jobs claim their rows, so a brief overlap sends nothing twice).
+import cluster, { type Worker } from "node:cluster";
+import type { Logger } from "pino";
+
+const FORGET_CACHES = "cicclo:forget-caches";
+/** Set by the primary on the worker that runs the background jobs. */
+const JOBS_WORKER_VARIABLE = "CICCLO_JOBS_WORKER";
+/** A worker that dies sooner than this after its start is replaced after a pause, so a crash at boot cannot spin. */
+const RESTART_PAUSE_MS = 2_000;
+const QUICK_DEATH_MS = 10_000;
+
+export function isPrimaryOfWorkers(workerCount: number): boolean {
+  return workerCount > 1 && cluster.isPrimary;
+}
+
+/** In a worker of a clustered server, or a lone process: whether this process should run the background jobs. */
+export function runsBackgroundJobs(): boolean {
+  return !cluster.isWorker || process.env[JOBS_WORKER_VARIABLE] === "true";
+}
+
+/** The worker side of the cache signal: `publish` after a write here, `onStale` when another worker wrote. */
+export function workerCacheSignal(onStale: () => void): { publish: () => void } | undefined {
+  if (!cluster.isWorker) return undefined;
+  process.on("message", (message: unknown) => {
+    if (message === FORGET_CACHES) onStale();
+  });
+  return {
+    publish() {
+      // The channel to the primary closes while a worker shuts down: nothing to tell then.
+      if (process.connected) process.send?.(FORGET_CACHES);
+    },
+  };
+}
+
+/** Forks `count` workers and keeps them running until SIGINT or SIGTERM, which stops them all gracefully. */
+export function runPrimary(count: number, logger: Logger): void {
+  let jobsWorker: Worker | undefined;
+  let stopping = false;
+  const startedAt = new Map<number, number>();
+
+  const fork = (runsJobs: boolean) => {
+    const worker = cluster.fork({ [JOBS_WORKER_VARIABLE]: String(runsJobs) });
+    startedAt.set(worker.id, Date.now());
+    if (runsJobs) jobsWorker = worker;
+    worker.on("message", (message: unknown) => {
+      if (message !== FORGET_CACHES) return;
+      for (const other of Object.values(cluster.workers ?? {})) {
+        if (other && other !== worker && other.isConnected()) other.send(FORGET_CACHES);
+      }
+    });
+  };
+
+  cluster.on("exit", (worker, code, signal) => {
+    const wasJobsWorker = worker === jobsWorker;
+    if (wasJobsWorker) jobsWorker = undefined;
+    const lived = Date.now() - (startedAt.get(worker.id) ?? 0);
+    startedAt.delete(worker.id);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    logger.error({ worker: worker.process.pid, code, signal }, "server worker died; starting another");
+    setTimeout(() => fork(wasJobsWorker), lived < QUICK_DEATH_MS ? RESTART_PAUSE_MS : 0);
+  });
+
+  for (let index = 0; index < count; index++) fork(index === 0);
+  logger.info({ workers: count }, "server workers started");
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      logger.info({ signal }, "stopping server workers");
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+      setTimeout(() => process.exit(0), 10_000).unref();
+    });
+  }
+}

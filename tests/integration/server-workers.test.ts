@@ -1,0 +1,172 @@
+// The production server with one worker per core (WEB_CONCURRENCY): every worker keeps its own caches, and a write
+// answered by one must reach the others at once, on SQLite as on PostgreSQL (docs/decisions/021). Each request here
+// opens its own connection, which the primary hands to the workers in turn, so a worker that missed the signal
+// would answer some of them from its stale cache.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rootDir } from "../support/databases";
+import { freePort } from "../support/proconnect-stack";
+import { csrfFrom, form, sessionCookieFor } from "../support/sessions";
+
+const WORKERS = 2;
+const asBrowser = { accept: "text/html,application/xhtml+xml" };
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** One request on a connection of its own (no keep-alive), so consecutive requests reach different workers. */
+function requestOnNewConnection(url: string, headers: Record<string, string> = {}): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false, headers }, (response) => {
+      let body = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => (body += chunk));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body }));
+    });
+    request.on("error", reject);
+  });
+}
+
+/** The pids of the server workers forked by `pid` (Linux /proc); tsx's esbuild service is a child too, and left out. */
+function workerPids(pid: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+        const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        return parent === pid && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("main.server.ts");
+      } catch {
+        return false; // Exited while listed.
+      }
+    })
+    .map(Number);
+}
+
+describe("clustered server (WEB_CONCURRENCY=2)", () => {
+  let server: ChildProcess;
+  let baseUrl = "";
+  let output = "";
+
+  beforeAll(async () => {
+    const port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    // node itself (not the tsx CLI, which would add a process between us and the primary), as the Dockerfile runs it.
+    server = spawn(process.execPath, ["--import", "tsx", "app/server/main.server.ts"], {
+      cwd: rootDir,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        WEB_CONCURRENCY: String(WORKERS),
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        PUBLIC_URL: baseUrl,
+        RENDER_CACHE_SECONDS: "60",
+        SESSION_CACHE_SECONDS: "60",
+        READ_CACHE_SECONDS: "60",
+        LOG_REQUESTS: "false",
+        LOG_LEVEL: "info",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout!.on("data", (chunk) => (output += chunk));
+    server.stderr!.on("data", (chunk) => (output += chunk));
+    const deadline = Date.now() + 60_000;
+    let listening = 0;
+    while (Date.now() < deadline && listening < WORKERS) {
+      if (server.exitCode !== null) throw new Error(`the server exited: ${output}`);
+      listening = output.split("CICCLO Interop is listening").length - 1;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (listening < WORKERS) throw new Error(`${listening} of ${WORKERS} workers listening after 60 s: ${output}`);
+  }, 90_000);
+
+  afterAll(async () => {
+    if (!server || server.exitCode !== null) return;
+    const exited = new Promise((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    await exited;
+  });
+
+  it("runs one primary and two workers", () => {
+    expect(workerPids(server.pid!)).toHaveLength(WORKERS);
+  });
+
+  it("a topic created through one worker shows at once on every worker's cached /latest", async () => {
+    // Cache /latest in both workers first: from the second round on, every answer is a hit.
+    for (let round = 0; round < 2 * WORKERS; round++) await requestOnNewConnection(`${baseUrl}/latest`, asBrowser);
+    const cached = await Promise.all(
+      Array.from({ length: WORKERS }, () => requestOnNewConnection(`${baseUrl}/latest`, asBrowser)),
+    );
+    expect(cached.map((answer) => answer.headers["x-render-cache"])).toEqual(Array(WORKERS).fill("hit"));
+
+    const { cookie } = await sessionCookieFor("julien.roux");
+    const { getDb } = await import("../../app/infra/db.server");
+    const category = await (await getDb()).category.findUniqueOrThrow({ where: { slug: "annonces" } });
+    const csrf = await csrfFrom(baseUrl, "/new-topic", cookie);
+    const created = await fetch(`${baseUrl}/new-topic`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: form({
+        category: String(category.id),
+        title: "Annonce vue par tous les processus",
+        raw: "Texte",
+        intent: "publish",
+        csrf,
+      }),
+      redirect: "manual",
+    });
+    expect(created.status).toBe(302);
+
+    // The signal goes worker → primary → workers: a message between processes, delivered within milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = [];
+    for (let round = 0; round < 2 * WORKERS; round++) {
+      after.push(await requestOnNewConnection(`${baseUrl}/latest`, asBrowser));
+    }
+    expect(after.map((answer) => answer.body.includes("Annonce vue par tous les processus"))).toEqual(
+      Array(2 * WORKERS).fill(true),
+    );
+  });
+
+  it("signing out through one worker ends the session on every worker at once", async () => {
+    const { cookie } = await sessionCookieFor("claire.martin");
+    const whoAmI = async () => {
+      const answer = await requestOnNewConnection(`${baseUrl}/session/current.json`, { cookie });
+      return (JSON.parse(answer.body) as { current_user?: { username: string } }).current_user?.username;
+    };
+    // Both workers now hold the session in their session cache.
+    for (let round = 0; round < 2 * WORKERS; round++) expect(await whoAmI()).toBe("claire.martin");
+
+    const csrf = await csrfFrom(baseUrl, "/latest", cookie);
+    const out = await fetch(`${baseUrl}/logout`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: form({ csrf }),
+      redirect: "manual",
+    });
+    expect(out.status).toBe(302);
+
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = [];
+    for (let round = 0; round < 2 * WORKERS; round++) after.push(await whoAmI());
+    expect(after).toEqual(Array(2 * WORKERS).fill(undefined));
+  });
+
+  it("runs the background jobs in one worker only", () => {
+    expect(output.split("background jobs started").length - 1).toBe(1);
+  });
+
+  it("stops the primary and every worker on SIGTERM", async () => {
+    const workers = workerPids(server.pid!);
+    const exited = new Promise<number | null>((resolve) => server.once("exit", resolve));
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
+  });
+});
