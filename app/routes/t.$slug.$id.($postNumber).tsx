@@ -81,7 +81,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     readCache: context.readCache,
   });
   // Failing conformance tests triaged to this topic from run pages (app/domain/conformance/triage.server.ts).
-  const linkedTests = await linkedTestsOfTopic(db, topic.id);
+  const linkedTests = await linkedTestsOfTopic(db, topic.id, context.readCache);
   return {
     topic,
     tracker,

@@ -95,6 +95,7 @@ describe("read cache of topic pages", () => {
     report: { actual: string; status: string } | null;
     reportActions: { role: string; transitions: { to: string }[] } | null;
     tracker: { canAssign: boolean; voting: { userVoted: boolean | null } };
+    references: { backlinks: { id: number; title: string }[] };
   }
   const topicPage = async (path: string, cookie: string) => {
     const response = await fetch(`${baseUrl()}${path}`, { headers: { cookie, accept: "application/json" } });
@@ -154,6 +155,25 @@ describe("read cache of topic pages", () => {
     expect(asMaintainer.reportActions!.transitions.length).toBeGreaterThan(0);
     expect(asMember.reportActions!.role).not.toBe("maintainer");
     expect(asMember.tracker.canAssign).toBe(false);
+  });
+
+  it("keeps audiences apart on a topic's links: a backlink from a private topic, cached for staff, never reaches a member", async () => {
+    const db = await getDb();
+    const { createTopic } = await import("../../app/domain/forum/posting.server");
+    const { loadSignedInUser } = await import("../../app/domain/identity/users.server");
+    const { topicId, path } = await reportTopicPath("Rapport cité dans un sujet privé");
+    const securite = await db.category.findUniqueOrThrow({ where: { slug: "securite" } });
+    const secret = await createTopic(db, (await loadSignedInUser(db, { username: "karim.haddad" }))!, {
+      categoryId: securite.id,
+      title: "Faille liée au rapport cité",
+      raw: `Voir #${topicId}`,
+    });
+    const backlinkIds = (page: TopicPageJson) => page.references.backlinks.map((topic) => topic.id);
+    const staff = await sessionCookieFor("karim.haddad");
+    const member = await sessionCookieFor("claire.martin");
+    expect(backlinkIds(await topicPage(path, staff.cookie))).toContain(secret.topicId);
+    expect(backlinkIds(await topicPage(path, member.cookie))).not.toContain(secret.topicId);
+    expect(JSON.stringify(await topicPage(path, member.cookie))).not.toContain("Faille liée au rapport cité");
   });
 });
 

@@ -9,6 +9,7 @@ import { NotificationLevel } from "~/domain/forum/watch-levels";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.server";
 import { DomainError } from "~/domain/shared/errors";
+import { noReadCache, type ReadModels } from "~/domain/shared/read-cache";
 import { addTimelineEvent } from "~/domain/tracker/events.server";
 import { INTEROP_REPORT_FORM } from "~/domain/tracker/report";
 import type { Db, DbOrTx } from "~/infra/db.server";
@@ -470,7 +471,16 @@ export interface LinkedTestView {
 
 /** For a topic's page: the conformance tests linked to it, with the status their latest run left, failing first.
  * Deployments and runs are public, and the caller has shown the topic to the reader. One query when there are none. */
-export async function linkedTestsOfTopic(db: DbOrTx, topicId: number): Promise<LinkedTestView[]> {
+export async function linkedTestsOfTopic(
+  db: DbOrTx,
+  topicId: number,
+  /** The same for every reader: kept a few seconds between them. */
+  shared: ReadModels = noReadCache,
+): Promise<LinkedTestView[]> {
+  return shared.remember(`linked-tests:${topicId}`, () => readLinkedTestsOfTopic(db, topicId));
+}
+
+async function readLinkedTestsOfTopic(db: DbOrTx, topicId: number): Promise<LinkedTestView[]> {
   const links = await db.conformanceTestLink.findMany({
     where: { topicId },
     orderBy: { id: "asc" },

@@ -1,7 +1,8 @@
 // What a topic page shows of the tracker's links, for one reader: backlinks, external references, blocking
 // relations, the duplicate notice, and whether the reader may change them. One loader key on the topic page.
 import type { Db } from "~/infra/db.server";
-import type { Reader } from "~/domain/forum/permissions";
+import { audienceKey, type Reader } from "~/domain/forum/permissions";
+import { noReadCache, type ReadModels } from "~/domain/shared/read-cache";
 import { duplicateNoticeFor } from "./duplicates.server";
 import { trackerRoleOf, type TrackedTopic } from "./permissions";
 import { listBacklinks, listExternalReferences, type ExternalReferenceView, type TopicRef } from "./references.server";
@@ -31,12 +32,15 @@ export async function topicLinksOf(
     interopReport: { closeReason: string | null; duplicateOfTopicId: number | null; revision: number } | null;
   },
   tracked: TrackedTopic | null,
+  /** The links are the same for every reader of one audience (they differ only by which topics it may see). */
+  shared: ReadModels = noReadCache,
 ): Promise<TopicLinksView> {
+  const audience = audienceKey(reader);
   const [backlinks, externalReferences, relations, duplicateOf] = await Promise.all([
-    listBacklinks(db, reader, topic.id),
-    listExternalReferences(db, topic.id),
-    listRelations(db, reader, topic.id),
-    duplicateNoticeFor(db, reader, topic),
+    shared.remember(`backlinks:${topic.id}:${audience}`, () => listBacklinks(db, reader, topic.id)),
+    shared.remember(`external-references:${topic.id}`, () => listExternalReferences(db, topic.id)),
+    shared.remember(`relations:${topic.id}:${audience}`, () => listRelations(db, reader, topic.id)),
+    shared.remember(`duplicate-notice:${topic.id}:${audience}`, () => duplicateNoticeFor(db, reader, topic)),
   ]);
   const isDuplicate =
     duplicateOf !== null || (topic.interopReport ? topic.interopReport.closeReason === "duplicate" : false);

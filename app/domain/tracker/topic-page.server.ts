@@ -18,7 +18,8 @@ export async function loadTopicPageTracker(
   reader: Reader,
   topic: TopicFacts,
   options: {
-    /** The report and the assignments are the same for every reader: kept a few seconds between them. */
+    /** The report, the assignments and the links are the same for every reader (of an audience, for the links):
+     * kept a few seconds between them. */
     readCache?: ReadModels;
   } = {},
 ) {
@@ -33,7 +34,7 @@ export async function loadTopicPageTracker(
     record ? reportViewOf(db, reader, record, { voteCount: topic.voteCount, assignments }) : null,
     record ? reportActionsOf(db, role, record) : null,
     topicTrackerOf(db, reader, { topic, rules: categoryRulesOf(topic.category), role }, assigneeViewsOf(assignments)),
-    topicLinksOf(db, reader, { id: topic.id, closed: topic.closed, interopReport: record }, tracked),
+    topicLinksOf(db, reader, { id: topic.id, closed: topic.closed, interopReport: record }, tracked, shared),
   ]);
   return { report, reportActions, tracker, references };
 }
