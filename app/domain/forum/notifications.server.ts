@@ -205,8 +205,11 @@ export async function listNotifications(db: Db, userId: number, options: { befor
   };
 }
 
+/** On every signed-in page (the bell): hand-written SQL, see sqlList. */
 export async function countUnreadNotifications(db: Db, userId: number): Promise<number> {
-  return db.notification.count({ where: { userId, readAt: null } });
+  const [row] = await db.$queryRaw<{ unread: number | bigint }[]>`
+    SELECT COUNT(*) AS "unread" FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`;
+  return Number(row?.unread ?? 0);
 }
 
 export async function markNotificationsRead(db: Db, userId: number, ids: number[] | "all"): Promise<void> {

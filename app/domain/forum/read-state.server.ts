@@ -1,4 +1,4 @@
-import type { Db } from "~/infra/db.server";
+import { sqlList, type Db } from "~/infra/db.server";
 import { DomainError } from "~/domain/shared/errors";
 import { visibleCategoriesWhere, type Reader } from "./permissions";
 import { NotificationLevel } from "./watch-levels";
@@ -13,8 +13,11 @@ export async function recordTopicVisit(
   topicId: number,
   lastPostNumber: number,
 ): Promise<number> {
-  const state = await db.topicUser.findUnique({ where: { userId_topicId: { userId, topicId } } });
-  if (!state || state.lastReadPostNumber < lastPostNumber) {
+  // Every signed-in topic view runs these two reads: hand-written SQL (see sqlList); the rare writes stay in Prisma.
+  const [state] = await db.$queryRaw<{ lastReadPostNumber: number; notificationLevel: number }[]>`
+    SELECT "lastReadPostNumber", "notificationLevel" FROM "TopicUser"
+    WHERE "userId" = ${userId} AND "topicId" = ${topicId}`;
+  if (!state || Number(state.lastReadPostNumber) < lastPostNumber) {
     await db.topicUser.upsert({
       where: { userId_topicId: { userId, topicId } },
       create: { userId, topicId, lastReadPostNumber: lastPostNumber },
@@ -22,11 +25,17 @@ export async function recordTopicVisit(
     });
   }
   // Most views have nothing to mark: a read (on the (userId, topicId, readAt) index) spares them a write.
-  const unread = { userId, topicId, readAt: null, postNumber: { lte: lastPostNumber } };
-  if (await db.notification.findFirst({ where: unread, select: { id: true } })) {
-    await db.notification.updateMany({ where: unread, data: { readAt: new Date() } });
+  const unread = await db.$queryRaw<unknown[]>`
+    SELECT "id" FROM "Notification"
+    WHERE "userId" = ${userId} AND "topicId" = ${topicId} AND "readAt" IS NULL AND "postNumber" <= ${lastPostNumber}
+    LIMIT 1`;
+  if (unread.length > 0) {
+    await db.notification.updateMany({
+      where: { userId, topicId, readAt: null, postNumber: { lte: lastPostNumber } },
+      data: { readAt: new Date() },
+    });
   }
-  return state?.notificationLevel ?? NotificationLevel.normal;
+  return state ? Number(state.notificationLevel) : NotificationLevel.normal;
 }
 
 export function parseLevel(value: unknown): number {
@@ -72,10 +81,27 @@ export async function setTagLevel(db: Db, reader: Reader, tagName: string, level
   });
 }
 
-/** Per topic of a list: how many posts the reader has not read (null when they never opened it). */
-export async function readStatesFor(db: Db, userId: number, topicIds: number[]) {
-  const states = await db.topicUser.findMany({ where: { userId, topicId: { in: topicIds } } });
-  return new Map(states.map((state) => [state.topicId, state]));
+/** What a signed-in reader's list rows add to the shared page: how far they read each topic (absent when they never
+ * opened it) and which ones they vote for. One hand-written statement, on every list page (see sqlList). */
+export async function listOverlayFor(
+  db: Db,
+  userId: number,
+  topicIds: number[],
+): Promise<{ lastRead: Map<number, number>; voted: Set<number> }> {
+  const lastRead = new Map<number, number>();
+  const voted = new Set<number>();
+  if (topicIds.length === 0) return { lastRead, voted };
+  const rows = await db.$queryRaw<{ topicId: number; lastReadPostNumber: number | null }[]>`
+    SELECT "topicId", "lastReadPostNumber" FROM "TopicUser"
+    WHERE "userId" = ${userId} AND "topicId" IN (${sqlList(topicIds)})
+    UNION ALL
+    SELECT "topicId", NULL FROM "TopicVote"
+    WHERE "userId" = ${userId} AND "topicId" IN (${sqlList(topicIds)}) AND "releasedAt" IS NULL`;
+  for (const row of rows) {
+    if (row.lastReadPostNumber === null) voted.add(Number(row.topicId));
+    else lastRead.set(Number(row.topicId), Number(row.lastReadPostNumber));
+  }
+  return { lastRead, voted };
 }
 
 /** Topics the reader tracks or watches that have posts they have not read, most recent activity first. */

@@ -13,7 +13,7 @@ import {
 import type { Role } from "~/domain/identity/viewer";
 import { categoryRulesOf, loadCategoryRules } from "./posting.server";
 import { reactionsForPosts, type PostReactions } from "./reactions.server";
-import { readStatesFor } from "./read-state.server";
+import { listOverlayFor } from "./read-state.server";
 
 export const POSTS_PER_PAGE = 20;
 
@@ -150,23 +150,13 @@ export async function listLatestTopics(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const ids = page.map((row) => row.id);
-  const [states, voted] = reader.userId
-    ? await Promise.all([
-        readStatesFor(db, reader.userId, ids),
-        db.topicVote
-          .findMany({
-            where: { userId: reader.userId, topicId: { in: ids }, releasedAt: null },
-            select: { topicId: true },
-          })
-          .then((votes) => new Set(votes.map((vote) => vote.topicId))),
-      ])
-    : [new Map(), new Set<number>()];
+  const { lastRead, voted } = reader.userId
+    ? await listOverlayFor(db, reader.userId, ids)
+    : { lastRead: new Map<number, number>(), voted: new Set<number>() };
   return {
     topics: page.map((row) => ({
-      unreadCount: states.has(row.id)
-        ? Math.max(row.highestPostNumber - states.get(row.id)!.lastReadPostNumber, 0)
-        : null,
-      lastReadPostNumber: states.get(row.id)?.lastReadPostNumber ?? null,
+      unreadCount: lastRead.has(row.id) ? Math.max(row.highestPostNumber - lastRead.get(row.id)!, 0) : null,
+      lastReadPostNumber: lastRead.get(row.id) ?? null,
       id: row.id,
       slug: row.slug,
       title: row.title,

@@ -162,15 +162,13 @@ export interface SavedFilterView {
 
 export const savedFilterUrl = (query: string) => `/latest?q=${encodeURIComponent(query)}`;
 
+/** On every signed-in list page: hand-written SQL (see sqlList). */
 export async function listSavedFilters(db: DbOrTx, userId: number | null): Promise<SavedFilterView[]> {
   if (userId === null) return [];
-  const rows = await db.savedFilter.findMany({
-    where: { userId },
-    orderBy: { name: "asc" },
-    take: MAX_SAVED_FILTERS,
-    select: { id: true, name: true, query: true },
-  });
-  return rows.map((row) => ({ ...row, url: savedFilterUrl(row.query) }));
+  const rows = await db.$queryRaw<{ id: number; name: string; query: string }[]>`
+    SELECT "id", "name", "query" FROM "SavedFilter" WHERE "userId" = ${userId}
+    ORDER BY "name" LIMIT ${MAX_SAVED_FILTERS}`;
+  return rows.map((row) => ({ id: Number(row.id), name: row.name, query: row.query, url: savedFilterUrl(row.query) }));
 }
 
 /** Saves a query under a name for this person; the query must be valid and the name theirs only once. */
