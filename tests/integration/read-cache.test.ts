@@ -91,7 +91,7 @@ describe("read cache of signed-in lists", () => {
 
 describe("read cache of topic pages", () => {
   interface TopicPageJson {
-    topic: { title: string; posts: { raw: string }[] };
+    topic: { title: string; posts: { id: number; raw: string; deleted: boolean; canRestore: boolean }[] };
     report: { actual: string; status: string } | null;
     reportActions: { role: string; transitions: { to: string }[] } | null;
     tracker: { canAssign: boolean; voting: { userVoted: boolean | null } };
@@ -155,6 +155,32 @@ describe("read cache of topic pages", () => {
     expect(asMaintainer.reportActions!.transitions.length).toBeGreaterThan(0);
     expect(asMember.reportActions!.role).not.toBe("maintainer");
     expect(asMember.tracker.canAssign).toBe(false);
+  });
+
+  it("shares a topic's posts between readers, yet shows a member the post they deleted and hides it from the others", async () => {
+    const db = await getDb();
+    const { createReply } = await import("../../app/domain/forum/posting.server");
+    const { loadSignedInUser } = await import("../../app/domain/identity/users.server");
+    const { topicId, path } = await reportTopicPath("Sujet aux messages partagés");
+    const { postId } = await createReply(db, (await loadSignedInUser(db, { username: "sophie.bernard" }))!, {
+      topicId,
+      raw: "Message que Sophie retirera",
+    });
+    const sophie = await sessionCookieFor("sophie.bernard");
+    const claire = await sessionCookieFor("claire.martin");
+    const postOf = (page: TopicPageJson) => page.topic.posts.find((post) => post.id === postId);
+    expect(postOf(await topicPage(path, claire.cookie))?.raw).toBe("Message que Sophie retirera");
+    // Behind the app's back: the shared page does not know yet, for any reader.
+    await db.post.update({ where: { id: postId }, data: { raw: "Texte changé par un script" } });
+    expect(postOf(await topicPage(path, sophie.cookie))?.raw).toBe("Message que Sophie retirera");
+
+    const deleted = await submitForm(baseUrl(), path, sophie.cookie, { intent: "delete", postId: String(postId) });
+    expect(deleted.status).toBeLessThan(400);
+    for (let view = 0; view < 2; view++) {
+      expect(postOf(await topicPage(path, sophie.cookie))).toMatchObject({ deleted: true, canRestore: true });
+      expect(postOf(await topicPage(path, claire.cookie))).toBeUndefined();
+      expect(postOf(await topicPage(path, ""))).toBeUndefined();
+    }
   });
 
   it("keeps audiences apart on a topic's links: a backlink from a private topic, cached for staff, never reaches a member", async () => {

@@ -47,12 +47,24 @@ export interface PostReactions {
 }
 
 /** Reaction counts of a page of posts, and the reader's own choice on each. */
-export async function reactionsForPosts(db: Db, postIds: number[], userId: number | null) {
-  // One query for counts and the reader's own choice: a page holds 20 posts with a handful of reactions each.
-  const reactions = await db.reaction.findMany({
+export interface ReactionRow {
+  postId: number;
+  userId: number;
+  kind: string;
+}
+
+/** Every reaction to a page of posts: one query, for counts and each reader's own choice alike (a page holds 20 posts
+ * with a handful of reactions each), so the rows can be shared between readers. */
+export async function reactionRowsFor(db: Db, postIds: number[]): Promise<ReactionRow[]> {
+  if (postIds.length === 0) return [];
+  return db.reaction.findMany({
     where: { postId: { in: postIds } },
     select: { postId: true, userId: true, kind: true },
   });
+}
+
+/** Counts per post and kind, and the reader's own reaction. */
+export function tallyReactions(postIds: number[], reactions: readonly ReactionRow[], userId: number | null) {
   const result = new Map<number, PostReactions>(postIds.map((id) => [id, { counts: {}, mine: null }]));
   for (const reaction of reactions) {
     if (!isReactionKind(reaction.kind)) continue;

@@ -7,12 +7,13 @@ import {
   canReply,
   canRestorePost,
   visibleCategoriesWhere,
+  anonymousReader,
   audienceKey,
   type Reader,
 } from "./permissions";
 import type { Role } from "~/domain/identity/viewer";
 import { categoryRulesOf, loadCategoryRules } from "./posting.server";
-import { reactionsForPosts, type PostReactions } from "./reactions.server";
+import { reactionRowsFor, tallyReactions, type PostReactions } from "./reactions.server";
 import { listOverlayFor } from "./read-state.server";
 
 export const POSTS_PER_PAGE = 20;
@@ -329,8 +330,8 @@ export async function getTopicWithFacts(
   topicId: number,
   fromPostNumber = 1,
   options: {
-    /** Keeps the topic's header (the same for everyone of the reader's audience) a few seconds; its posts are
-     * read fresh, since who sees a deleted post depends on the reader. */
+    /** Keeps the topic's header (the same for everyone of the reader's audience) and its pages of posts a few
+     * seconds (see sharedPostsPage). */
     readCache?: ReadModels;
   } = {},
 ): Promise<{ view: TopicView; facts: TopicFacts }> {
@@ -340,42 +341,14 @@ export async function getTopicWithFacts(
   );
   // A restricted topic answers exactly like a missing one, so outsiders learn nothing from the status.
   if (!topic) throw notFound("Ce sujet", { topicId });
-  const postFilter = { topicId, ...visiblePostsWhere(reader) };
   const start = Math.max(1, Math.min(fromPostNumber, topic.highestPostNumber));
-  // On the first page there is nothing before: skip that query.
-  const [posts, previous] = await Promise.all([
-    db.post.findMany({
-      where: { ...postFilter, postNumber: { gte: start } },
-      orderBy: { postNumber: "asc" },
-      take: POSTS_PER_PAGE + 1,
-      include: {
-        user: {
-          select: {
-            id: true,
-            username: true,
-            givenName: true,
-            usualName: true,
-            role: true,
-            organisation: { select: { label: true } },
-          },
-        },
-      },
-    }),
-    start === 1
-      ? Promise.resolve([] as { postNumber: number }[])
-      : db.post.findMany({
-          where: { ...postFilter, postNumber: { lt: start } },
-          orderBy: { postNumber: "desc" },
-          take: POSTS_PER_PAGE,
-          select: { postNumber: true },
-        }),
-  ]);
+  const { posts, previous, reactionRows } = await postsPageFor(db, reader, topicId, start, options.readCache);
   const rules = categoryRulesOf(topic.category);
   const staff = reader.role === "moderator" || reader.role === "admin";
   const page = posts.slice(0, POSTS_PER_PAGE);
-  const reactions = await reactionsForPosts(
-    db,
+  const reactions = tallyReactions(
     page.map((post) => post.id),
+    reactionRows,
     reader.userId,
   );
   const facts: TopicFacts = {
@@ -441,6 +414,74 @@ export async function getTopicWithFacts(
     })),
   };
   return { view, facts };
+}
+
+/**
+ * A page of a topic's posts as a reader sees it. Everyone but staff sees the same posts (the live ones), except a
+ * member who deleted one of their own, who still sees it (to restore it): for all others the page is shared through
+ * the read cache, one copy for staff and one for everyone else; that rare member's page is read for them alone.
+ * What differs per reader (may they edit, their own reaction) is derived from the shared rows afterwards.
+ */
+async function postsPageFor(db: Db, reader: Reader, topicId: number, start: number, readCache?: ReadModels) {
+  const staff = reader.role === "moderator" || reader.role === "admin";
+  if (!readCache) return readPostsPage(db, reader, topicId, start);
+  const seesOwnDeletedPosts =
+    !staff &&
+    reader.userId !== null &&
+    (await readCache.remember(`post-deleters:${topicId}`, () => postDeletersOf(db, topicId))).has(reader.userId);
+  if (seesOwnDeletedPosts) return readPostsPage(db, reader, topicId, start);
+  return readCache.remember(`posts:${topicId}:${start}:${staff ? "staff" : "everyone"}`, () =>
+    readPostsPage(db, staff ? reader : anonymousReader, topicId, start),
+  );
+}
+
+/** Who deleted posts of the topic (hand-written SQL, see sqlList). */
+async function postDeletersOf(db: Db, topicId: number): Promise<Set<number>> {
+  const rows = await db.$queryRaw<{ deletedById: number }[]>`
+    SELECT DISTINCT "deletedById" FROM "Post" WHERE "topicId" = ${topicId} AND "deletedById" IS NOT NULL`;
+  return new Set(rows.map((row) => Number(row.deletedById)));
+}
+
+/** Posts from `start` (one more than a page, to know whether another follows), the post numbers of the page before,
+ * and the page's reactions. */
+async function readPostsPage(db: Db, reader: Reader, topicId: number, start: number) {
+  const postFilter = { topicId, ...visiblePostsWhere(reader) };
+  // On the first page there is nothing before: skip that query.
+  const [posts, previous] = await Promise.all([
+    db.post.findMany({
+      where: { ...postFilter, postNumber: { gte: start } },
+      orderBy: { postNumber: "asc" },
+      take: POSTS_PER_PAGE + 1,
+      include: {
+        user: {
+          select: {
+            id: true,
+            username: true,
+            givenName: true,
+            usualName: true,
+            role: true,
+            organisation: { select: { label: true } },
+          },
+        },
+      },
+    }),
+    start === 1
+      ? Promise.resolve([] as { postNumber: number }[])
+      : db.post.findMany({
+          where: { ...postFilter, postNumber: { lt: start } },
+          orderBy: { postNumber: "desc" },
+          take: POSTS_PER_PAGE,
+          select: { postNumber: true },
+        }),
+  ]);
+  return {
+    posts,
+    previous,
+    reactionRows: await reactionRowsFor(
+      db,
+      posts.slice(0, POSTS_PER_PAGE).map((post) => post.id),
+    ),
+  };
 }
 
 export interface CategorySummary {
