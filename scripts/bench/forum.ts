@@ -2,7 +2,10 @@
 // ceiling (a bare Node server) and the app's own (a trivial Remix page). Prints figures and PASS/FAIL against the
 // targets; exits non-zero only when a measured response was not a 200 (a figure for an error page means nothing).
 //
-//   npx tsx scripts/bench/forum.ts [--duration 20] [--connections 32] [--million] [--serve]
+//   npx tsx scripts/bench/forum.ts [--duration 20] [--connections 32] [--million] [--serve] [--no-record]
+//
+// The results are printed and added to docs/BENCHMARKS.md (newest first), unless --no-record. The server runs as in
+// production, one worker per core (WEB_CONCURRENCY=auto); WEB_CONCURRENCY=1 measures a single process.
 //
 // --serve seeds the same forum, prints the URLs and the member's cookie, and keeps the server running until Ctrl-C
 // instead of measuring: for profiling by hand (BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" passes
@@ -12,7 +15,7 @@
 // and drops it at the end. --million adds 40,000 topics and 800,000 posts after the main measurements and measures
 // /latest again at 1M posts (several minutes more).
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "../build-if-needed";
@@ -42,6 +45,8 @@ interface Options {
   serve: boolean;
   /** Requests per sequential latency series. */
   sequential: number;
+  /** Adds the results to docs/BENCHMARKS.md (the default; --no-record for a trial run). */
+  record: boolean;
 }
 
 function numberOption(argv: string[], name: string, fallback: number): number {
@@ -59,6 +64,7 @@ function parseOptions(argv: string[]): Options {
     million: argv.includes("--million"),
     serve: argv.includes("--serve"),
     sequential: numberOption(argv, "--sequential", 200),
+    record: !argv.includes("--no-record") && !argv.includes("--serve"),
   };
 }
 
@@ -421,7 +427,8 @@ async function run(options: Options, cleanups: (() => Promise<void>)[]): Promise
     });
   }
 
-  printReport({ options, database, seeded, counts, results, series });
+  const markdown = printReport({ options, database, seeded, counts, results, series });
+  if (options.record) recordInBenchmarks(markdown);
   return [...results, ...series.flatMap((entry) => entry.results)].flatMap((result) =>
     result.failures.map((failure) => `${result.route} (${result.visitor}): ${failure}`),
   );
@@ -436,27 +443,32 @@ interface Report {
   series: { label: string; results: Measured[]; profile: ProfileLine[] }[];
 }
 
-function printReport(report: Report): void {
+/** Prints the report and returns it as Markdown, the same lines. */
+function printReport(report: Report): string {
   const { options, seeded, counts, results, series } = report;
+  const lines: string[] = [];
+  const say = (text: string) => {
+    console.log(text);
+    lines.push(text);
+  };
   console.log(`\n## Results\n`);
-  console.log(`machine: ${machine()}; load average at end: ${loadAverage()}`);
-  console.log(
-    `database: ${report.database.label.replace(/ \(.*/, "")}; ${counts.topics} topics, ${counts.posts} posts`,
-  );
-  console.log(`seeding ${seeded.topics} topics / ${seeded.posts} posts (bulk): ${seconds(seeded.ms)}\n`);
-  console.log(
+  say(`machine: ${machine()}; commit ${gitState()}; load average at end: ${loadAverage()}`);
+  say(`server: ${serverProcesses()}`);
+  say(`database: ${report.database.label.replace(/ \(.*/, "")}; ${counts.topics} topics, ${counts.posts} posts`);
+  say(`seeding ${seeded.topics} topics / ${seeded.posts} posts (bulk): ${seconds(seeded.ms)}\n`);
+  say(
     `Throughput (autocannon, ${options.connections} connections, ${options.durationSeconds} s per line; the topic page shows 20 posts per page):\n`,
   );
-  console.log(throughputTable(results));
-  console.log("\nTargets:\n");
-  for (const verdict of verdicts(results)) console.log(`- ${verdict.pass ? "PASS" : "FAIL"} ${verdict.line}`);
+  say(throughputTable(results));
+  say("\nTargets:\n");
+  for (const verdict of verdicts(results)) say(`- ${verdict.pass ? "PASS" : "FAIL"} ${verdict.line}`);
   const bare = results[0]!;
   const anonymousJson = results.find((r) => r.visitor === "anonyme" && routeKey(r.route) === "/t/:id.json")!;
-  console.log(
+  say(
     `- (info) /t/:id.json (anonyme): ${percent(anonymousJson.requestsPerSecond, bare.requestsPerSecond)} of bare Node`,
   );
-  console.log(`\n/latest, ${options.sequential} sequential requests (flat growth is the goal):\n`);
-  console.log(
+  say(`\n/latest, ${options.sequential} sequential requests (flat growth is the goal):\n`);
+  say(
     table(
       ["data", "visitor", "p50 (ms)", "p99 (ms)", "server CPU (ms/req)"],
       series.flatMap((entry) =>
@@ -470,9 +482,9 @@ function printReport(report: Report): void {
       ),
     ),
   );
-  console.log(`\nDatabase calls behind the routes, in the bench process, median of 50 (ms):\n`);
+  say(`\nDatabase calls behind the routes, in the bench process, median of 50 (ms):\n`);
   const calls = [...new Set(series.flatMap((entry) => entry.profile.map((line) => line.call)))];
-  console.log(
+  say(
     table(
       ["call", "route", ...series.map((entry) => entry.label)],
       calls.map((call) => {
@@ -482,6 +494,27 @@ function printReport(report: Report): void {
       }),
     ),
   );
+  return lines.join("\n");
+}
+
+function serverProcesses(): string {
+  const setting = process.env.WEB_CONCURRENCY ?? "auto";
+  const workers = setting === "auto" ? Math.min(os.availableParallelism(), 16) : Number(setting);
+  return `WEB_CONCURRENCY=${setting} (${workers} worker${workers > 1 ? "s" : ""})`;
+}
+
+/** Adds the run to docs/BENCHMARKS.md, above the earlier entries (the file lists the newest first). */
+function recordInBenchmarks(markdown: string): void {
+  const file = path.join(root, "docs/BENCHMARKS.md");
+  const current = readFileSync(file, "utf8");
+  const firstEntry = current.indexOf("\n## ");
+  const entry = `## ${new Date().toISOString().slice(0, 10)} — forum, \`npm run bench\` (recorded by the script)\n\n${markdown.trim()}\n\n`;
+  const updated =
+    firstEntry < 0
+      ? `${current.trimEnd()}\n\n${entry}`
+      : `${current.slice(0, firstEntry + 1)}${entry}${current.slice(firstEntry + 1)}`;
+  writeFileSync(file, updated);
+  console.log(`\nRecorded in docs/BENCHMARKS.md (--no-record leaves it alone).`);
 }
 
 async function main(): Promise<void> {
