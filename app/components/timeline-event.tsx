@@ -9,7 +9,7 @@ export function TimelineEvent({
 }: {
   event: {
     postNumber: number;
-    raw: string;
+    raw?: string;
     createdAt: string;
     action: string | null;
     author: { username: string; displayName: string };

@@ -40,6 +40,25 @@ describe("page JSON", () => {
     expect(wrongSlug.location).toBe(`/t/${topic.slug}/${topic.id}.json`);
   });
 
+  it("sends each post's HTML with a topic page, and its Markdown only for timeline events (printed as text)", async () => {
+    const db = await getDb();
+    const event = await db.post.findFirstOrThrow({
+      where: {
+        postType: 3,
+        deletedAt: null,
+        postNumber: { lte: 20 },
+        topic: { deletedAt: null, category: { readRestricted: false } },
+      },
+    });
+    const topic = await db.topic.findUniqueOrThrow({ where: { id: event.topicId } });
+    const page = await getJson(`/t/${topic.slug}/${topic.id}.json`);
+    const posts = (page.body as { topic: { posts: { postType: number; raw?: string; cooked: string }[] } }).topic.posts;
+    expect(posts.filter((post) => post.postType !== 3).map((post) => [post.raw, post.cooked.length > 0])).toEqual(
+      posts.filter((post) => post.postType !== 3).map(() => [undefined, true]),
+    );
+    expect(posts.filter((post) => post.postType === 3).map((post) => post.raw)).toContain(event.raw);
+  });
+
   it("keeps Discourse's own JSON routes", async () => {
     const latest = await getJson("/latest.json");
     expect(latest.body).toHaveProperty("topic_list");

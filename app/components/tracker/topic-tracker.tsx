@@ -216,7 +216,7 @@ export function SolutionBox({ tracker, base }: { tracker: TopicTracker; base: st
 }
 
 /** On each reply: the ✓ badge of the accepted answer, and the buttons to mark or unmark it. */
-export function AnswerControls({ post, tracker }: { post: TopicPost; tracker: TopicTracker }) {
+export function AnswerControls({ post, tracker }: { post: Omit<TopicPost, "raw">; tracker: TopicTracker }) {
   const accepted = tracker.acceptedAnswer?.postId === post.id;
   const eligible = canBeAcceptedAnswer({
     postNumber: post.postNumber,
