@@ -1,6 +1,7 @@
-// The patch of @remix-run/router (scripts/patches, docs/decisions/021) caches each route tree's ranked branches and
-// each path's regular expression. What must not change: which route a URL matches, including after a tree is
-// patched in place (lazy route discovery adds children to an existing tree).
+// The patches of scripts/patches (docs/decisions/021). @remix-run/router caches each route tree's ranked branches and
+// each path's regular expression; @remix-run/react works out a page's initial manifest once per pathname. What must
+// not change: which route a URL matches, including after a tree is patched in place (lazy route discovery adds
+// children to an existing tree), and which routes a page's initial manifest names.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type * as RemixRouter from "@remix-run/router";
@@ -58,5 +59,48 @@ describe("patched @remix-run/router", () => {
     memoryRouter.patchRoutes("root", [{ id: "conformance", path: "conformance" }]);
     expect(ids(router.matchRoutes(memoryRouter.routes, "/conformance"))).toEqual(["root", "conformance"]);
     memoryRouter.dispose();
+  });
+});
+
+describe("patched @remix-run/react: a page's initial manifest", () => {
+  type PartialManifest = (manifest: unknown, router: unknown) => { routes: Record<string, unknown> };
+  const file = createRequire(import.meta.url).resolve("@remix-run/react/dist/fog-of-war.js");
+  const { getPartialManifest } = createRequire(import.meta.url)(file) as { getPartialManifest: PartialManifest };
+  const routes = [
+    {
+      id: "root",
+      path: "",
+      children: [
+        { id: "home", index: true },
+        { id: "topics-layout", path: "t", children: [{ id: "topic", path: ":slug/:id" }] },
+        { id: "latest", path: "latest" },
+      ],
+    },
+  ];
+  const manifestOf = () => ({
+    version: "1",
+    routes: Object.fromEntries(["root", "home", "topics-layout", "topic", "latest"].map((id) => [id, { id }])),
+  });
+  const serverRouterAt = (pathname: string, matched: string[]) => ({
+    routes,
+    basename: "/",
+    state: { location: { pathname }, matches: matched.map((id) => ({ route: { id } })) },
+  });
+
+  it("is the patched build", () => {
+    expect(readFileSync(file, "utf8")).toContain("function partialManifestRouteIdsOf(router$1)");
+  });
+
+  it("names the page's routes and its parents' index routes, the same on every render", () => {
+    const manifest = manifestOf();
+    for (let render = 0; render < 3; render++) {
+      const partial = getPartialManifest(
+        manifest,
+        serverRouterAt("/t/un-sujet/12", ["root", "topics-layout", "topic"]),
+      );
+      expect(Object.keys(partial.routes).sort()).toEqual(["home", "root", "topic", "topics-layout"]);
+    }
+    const latest = getPartialManifest(manifest, serverRouterAt("/latest", ["root", "latest"]));
+    expect(Object.keys(latest.routes).sort()).toEqual(["home", "latest", "root"]);
   });
 });
