@@ -21,7 +21,17 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   return RELATIVE.format(Math.round(value), "year");
 }
 
+// Lists and topics show the same dates on every view, and ICU's formatting is the costly part of a row's render.
+const absoluteTexts = new Map<string, string>();
+
 /** "12 novembre 2026 à 14:05", in Paris time whatever the server's zone. */
 export function formatAbsolute(date: Date | string): string {
-  return ABSOLUTE.format(new Date(date));
+  const key = typeof date === "string" ? date : date.toISOString();
+  let text = absoluteTexts.get(key);
+  if (text === undefined) {
+    text = ABSOLUTE.format(new Date(date));
+    if (absoluteTexts.size >= 10_000) absoluteTexts.clear();
+    absoluteTexts.set(key, text);
+  }
+  return text;
 }
