@@ -18,6 +18,9 @@ const JOBS_WORKER_VARIABLE = "CICCLO_JOBS_WORKER";
 /** A worker that dies sooner than this after its start is replaced after a pause, so a crash at boot cannot spin. */
 const RESTART_PAUSE_MS = 2_000;
 const QUICK_DEATH_MS = 10_000;
+/** This many quick deaths in a row (a port taken, a database that refuses) stop the server with an error, so that a
+ * supervisor (Docker's restart policy, systemd) sees it fail instead of a primary that restarts workers forever. */
+const CRASH_LOOP_LIMIT = 5;
 
 export function isPrimaryOfWorkers(workerCount: number): boolean {
   return workerCount > 1 && cluster.isPrimary;
@@ -46,6 +49,7 @@ export function workerCacheSignal(onStale: () => void): { publish: () => void } 
 export function runPrimary(count: number, logger: Logger): void {
   let jobsWorker: Worker | undefined;
   let stopping = false;
+  let quickDeathsInARow = 0;
   const startedAt = new Map<number, number>();
 
   const fork = (runsJobs: boolean) => {
@@ -68,6 +72,13 @@ export function runPrimary(count: number, logger: Logger): void {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
+    }
+    quickDeathsInARow = lived < QUICK_DEATH_MS ? quickDeathsInARow + 1 : 0;
+    if (quickDeathsInARow >= CRASH_LOOP_LIMIT) {
+      logger.fatal({ deaths: quickDeathsInARow }, "server workers keep dying at start; stopping");
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill("SIGTERM");
+      process.exit(1);
     }
     logger.error({ worker: worker.process.pid, code, signal }, "server worker died; starting another");
     setTimeout(() => fork(wasJobsWorker), lived < QUICK_DEATH_MS ? RESTART_PAUSE_MS : 0);

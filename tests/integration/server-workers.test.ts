@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import http from "node:http";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rootDir } from "../support/databases";
 import { freePort } from "../support/proconnect-stack";
@@ -59,42 +60,51 @@ async function settled<T>(probe: () => Promise<T>, expected: T): Promise<T> {
   return answer;
 }
 
+/** The production server as the Dockerfile starts it (node itself, not the tsx CLI, which would add a process between
+ * the test and the primary), with WORKERS workers and the caches on; `output` collects both streams. */
+function startClusteredServer(port: number) {
+  const server = spawn(process.execPath, ["--import", "tsx", "app/server/main.server.ts"], {
+    cwd: rootDir,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      WEB_CONCURRENCY: String(WORKERS),
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      RENDER_CACHE_SECONDS: "60",
+      SESSION_CACHE_SECONDS: "60",
+      READ_CACHE_SECONDS: "60",
+      LOG_REQUESTS: "false",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const collected = { server, output: "" };
+  server.stdout!.on("data", (chunk) => (collected.output += chunk));
+  server.stderr!.on("data", (chunk) => (collected.output += chunk));
+  return collected;
+}
+
 describe("clustered server (WEB_CONCURRENCY=2)", () => {
   let server: ChildProcess;
   let baseUrl = "";
-  let output = "";
+  let started: ReturnType<typeof startClusteredServer>;
+  const output = () => started.output;
 
   beforeAll(async () => {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    // node itself (not the tsx CLI, which would add a process between us and the primary), as the Dockerfile runs it.
-    server = spawn(process.execPath, ["--import", "tsx", "app/server/main.server.ts"], {
-      cwd: rootDir,
-      env: {
-        ...process.env,
-        NODE_ENV: "production",
-        WEB_CONCURRENCY: String(WORKERS),
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        PUBLIC_URL: baseUrl,
-        RENDER_CACHE_SECONDS: "60",
-        SESSION_CACHE_SECONDS: "60",
-        READ_CACHE_SECONDS: "60",
-        LOG_REQUESTS: "false",
-        LOG_LEVEL: "info",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout!.on("data", (chunk) => (output += chunk));
-    server.stderr!.on("data", (chunk) => (output += chunk));
+    started = startClusteredServer(port);
+    server = started.server;
     const deadline = Date.now() + 60_000;
     let listening = 0;
     while (Date.now() < deadline && listening < WORKERS) {
-      if (server.exitCode !== null) throw new Error(`the server exited: ${output}`);
-      listening = output.split("CICCLO Interop is listening").length - 1;
+      if (server.exitCode !== null) throw new Error(`the server exited: ${output()}`);
+      listening = output().split("CICCLO Interop is listening").length - 1;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    if (listening < WORKERS) throw new Error(`${listening} of ${WORKERS} workers listening after 60 s: ${output}`);
+    if (listening < WORKERS) throw new Error(`${listening} of ${WORKERS} workers listening after 60 s: ${output()}`);
   }, 90_000);
 
   afterAll(async () => {
@@ -179,7 +189,7 @@ describe("clustered server (WEB_CONCURRENCY=2)", () => {
   });
 
   it("runs the background jobs in one worker only", () => {
-    expect(output.split("background jobs started").length - 1).toBe(1);
+    expect(output().split("background jobs started").length - 1).toBe(1);
   });
 
   it("stops the primary and every worker on SIGTERM", async () => {
@@ -189,4 +199,21 @@ describe("clustered server (WEB_CONCURRENCY=2)", () => {
     expect(await exited).toBe(0);
     expect(workers.filter((pid) => existsSync(`/proc/${pid}`))).toEqual([]);
   });
+});
+
+describe("clustered server whose workers cannot start", () => {
+  it("stops with an error after five quick deaths in a row instead of restarting them forever", async () => {
+    // The port is taken: every worker fails to listen and exits at once.
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const started = startClusteredServer((taken.address() as net.AddressInfo).port);
+    try {
+      const code = await new Promise<number | null>((resolve) => started.server.once("exit", resolve));
+      expect(code).toBe(1);
+      expect(started.output).toContain("server workers keep dying at start; stopping");
+    } finally {
+      started.server.kill("SIGKILL");
+      taken.close();
+    }
+  }, 60_000);
 });
