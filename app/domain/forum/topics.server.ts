@@ -331,7 +331,7 @@ export async function getTopicWithFacts(
   fromPostNumber = 1,
   options: {
     /** Keeps the topic's header (the same for everyone of the reader's audience) and its pages of posts a few
-     * seconds (see sharedPostsPage). */
+     * seconds (see postsPageFor). */
     readCache?: ReadModels;
   } = {},
 ): Promise<{ view: TopicView; facts: TopicFacts }> {
