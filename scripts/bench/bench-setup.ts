@@ -67,11 +67,13 @@ export interface BenchEnvironment {
 
 /** The same settings for the bench process (which writes the data and the session) and the app server: the session
  * cookie's name and attributes follow PUBLIC_URL, so both must agree. */
+/** Production runs one worker per core (docs/deployment.md); WEB_CONCURRENCY=1 measures a single process. */
+export const benchWebConcurrency = process.env.WEB_CONCURRENCY ?? "auto";
+
 export function appEnvironment(database: BenchDatabase, bench: BenchEnvironment): Record<string, string> {
   return {
     NODE_ENV: "production",
-    // Production runs one worker per core (docs/deployment.md); WEB_CONCURRENCY=1 measures a single process.
-    WEB_CONCURRENCY: process.env.WEB_CONCURRENCY ?? "auto",
+    WEB_CONCURRENCY: benchWebConcurrency,
     LOG_REQUESTS: "false",
     LOG_LEVEL: "warn",
     SESSION_SECRET: bench.secret,

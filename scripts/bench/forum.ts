@@ -19,9 +19,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded } from "../build-if-needed";
+import { parseEnv } from "../../app/infra/env.server";
 import { migrate } from "../db/migrate";
 import {
   appEnvironment,
+  benchWebConcurrency,
   createBenchDatabase,
   gitState,
   loadAverage,
@@ -498,9 +500,9 @@ function printReport(report: Report): string {
 }
 
 function serverProcesses(): string {
-  const setting = process.env.WEB_CONCURRENCY ?? "auto";
-  const workers = setting === "auto" ? Math.min(os.availableParallelism(), 16) : Number(setting);
-  return `WEB_CONCURRENCY=${setting} (${workers} worker${workers > 1 ? "s" : ""})`;
+  // The app's own reading of the setting, so "auto" counts here as the server counts it.
+  const workers = parseEnv({ WEB_CONCURRENCY: benchWebConcurrency }).WEB_CONCURRENCY;
+  return `WEB_CONCURRENCY=${benchWebConcurrency} (${workers} worker${workers > 1 ? "s" : ""})`;
 }
 
 /** Adds the run to docs/BENCHMARKS.md, above the earlier entries (the file lists the newest first). */

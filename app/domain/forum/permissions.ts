@@ -24,7 +24,7 @@ export interface CategoryRules {
   permissions: { group: string; canSee: boolean; canReply: boolean; canCreate: boolean }[];
 }
 
-const isStaff = (reader: Reader) => reader.role === "moderator" || reader.role === "admin";
+export const isStaff = (reader: Reader) => reader.role === "moderator" || reader.role === "admin";
 
 function grants(reader: Reader, rules: CategoryRules, right: "canSee" | "canReply" | "canCreate"): boolean {
   return rules.permissions.some((permission) => permission[right] && reader.groups.includes(permission.group));

@@ -9,6 +9,7 @@ import {
   visibleCategoriesWhere,
   anonymousReader,
   audienceKey,
+  isStaff,
   type Reader,
 } from "./permissions";
 import type { Role } from "~/domain/identity/viewer";
@@ -423,7 +424,7 @@ export async function getTopicWithFacts(
  * What differs per reader (may they edit, their own reaction) is derived from the shared rows afterwards.
  */
 async function postsPageFor(db: Db, reader: Reader, topicId: number, start: number, readCache?: ReadModels) {
-  const staff = reader.role === "moderator" || reader.role === "admin";
+  const staff = isStaff(reader);
   if (!readCache) return readPostsPage(db, reader, topicId, start);
   const seesOwnDeletedPosts =
     !staff &&

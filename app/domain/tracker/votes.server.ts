@@ -20,11 +20,8 @@ export interface TopicVoting {
   votesPerUser: number;
 }
 
-const openVotesOf = (db: DbOrTx, userId: number, categoryId: number) =>
-  db.topicVote.count({ where: { userId, releasedAt: null, topic: { categoryId, deletedAt: null } } });
-
 /** Whether the reader's vote for the topic stands, and how many of their votes stand in its category. Read on every
- * signed-in view of a topic in a voting category: one hand-written statement (see sqlList). */
+ * signed-in view of a topic in a voting category, and by voting: one hand-written statement (see sqlList). */
 async function readerVotes(db: DbOrTx, userId: number, topicId: number, categoryId: number) {
   const [row] = await db.$queryRaw<{ voted: number | bigint; open: number | bigint }[]>`
     SELECT
@@ -69,9 +66,9 @@ export async function voteOnTopic(db: Db, actor: SignedInUser, topicId: number) 
     if (!canVote(reader, rules, topic.category, topic)) {
       throw new DomainError(403, "Vous ne pouvez pas voter dans cette catégorie.");
     }
-    const existing = await tx.topicVote.findUnique({ where: { topicId_userId: { topicId, userId: actor.id } } });
-    if (existing && existing.releasedAt === null) return { changed: false };
-    const refusal = voteLimitMessage(topic.category, await openVotesOf(tx, actor.id, topic.category.id));
+    const before = await readerVotes(tx, actor.id, topicId, topic.category.id);
+    if (before.voted) return { changed: false };
+    const refusal = voteLimitMessage(topic.category, before.open);
     if (refusal) throw new DomainError(422, refusal);
     await tx.topicVote.upsert({
       where: { topicId_userId: { topicId, userId: actor.id } },
@@ -80,7 +77,7 @@ export async function voteOnTopic(db: Db, actor: SignedInUser, topicId: number) 
     });
     await tx.topic.update({ where: { id: topicId }, data: { voteCount: { increment: 1 } } });
     // Two votes sent at once both counted the limit before either was written: the later commit checks again.
-    if (voteLimitMessage(topic.category, (await openVotesOf(tx, actor.id, topic.category.id)) - 1)) {
+    if (voteLimitMessage(topic.category, (await readerVotes(tx, actor.id, topicId, topic.category.id)).open - 1)) {
       throw new DomainError(422, voteLimitMessage(topic.category, topic.category.votesPerUser)!);
     }
     await enqueueSearchUpdate(tx, [searchDocumentId.topic(topicId)]);
