@@ -1,14 +1,22 @@
-// The patches of scripts/patches (docs/decisions/021). @remix-run/router caches each route tree's ranked branches and
-// each path's regular expression; @remix-run/react works out a page's initial manifest once per pathname. What must
-// not change: which route a URL matches, including after a tree is patched in place (lazy route discovery adds
-// children to an existing tree), and which routes a page's initial manifest names.
+// The patches of scripts/patches (docs/decisions/021 and 022). @remix-run/router caches each route tree's ranked
+// branches, each path's regular expression and each absolute link's resolution; @remix-run/react works out a page's
+// initial manifest once per pathname; react-router resolves absolute links without serialising the route matches;
+// react-dom's server renderer encodes its output a few kilobytes at a time instead of one tag at a time. What must not
+// change: which route a URL matches, including after a tree is patched in place (lazy route discovery adds children to
+// an existing tree), which routes a page's initial manifest names, where a link points, and the HTML a page sends.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { PassThrough } from "node:stream";
 import type * as RemixRouter from "@remix-run/router";
+import type * as ReactNamespace from "react";
+import type * as ReactDomServer from "react-dom/server";
+import type * as ReactRouter from "react-router";
 import { describe, expect, it } from "vitest";
 
+const require = createRequire(import.meta.url);
+
 // The server's copy: the CommonJS build is the one Node loads, and the one the patch changes.
-const router = createRequire(import.meta.url)("@remix-run/router") as typeof RemixRouter;
+const router = require("@remix-run/router") as typeof RemixRouter;
 
 const ids = (matches: { route: { id?: string } }[] | null) => matches?.map((match) => match.route.id) ?? null;
 
@@ -19,6 +27,35 @@ describe("patched @remix-run/router", () => {
     const source = readFileSync(file, "utf8");
     expect(source).toContain("function rankedBranchesOf(routes)");
     expect(source).toContain("const compiledPathsCache = new Map()");
+    expect(source).toContain("const resolvedAbsolutePaths = new Map()");
+  });
+
+  it("resolves links as before: absolute ones the same from anywhere, relative ones from the route", () => {
+    for (let round = 0; round < 3; round++) {
+      expect(router.resolveTo("/t/un-sujet/12?replyTo=3#composer", ["/", "/latest"], "/latest")).toEqual({
+        pathname: "/t/un-sujet/12",
+        search: "?replyTo=3",
+        hash: "#composer",
+      });
+      expect(router.resolveTo("/a/./b/../c/", [], "/x")).toEqual({ pathname: "/a/c/", search: "", hash: "" });
+      expect(router.resolveTo("edit", ["/", "/posts/5"], "/posts/5")).toEqual({
+        pathname: "/posts/5/edit",
+        search: "",
+        hash: "",
+      });
+      expect(router.resolveTo("..", ["/", "/u/ana", "/u/ana/preferences"], "/u/ana/preferences").pathname).toBe(
+        "/u/ana",
+      );
+      expect(router.resolveTo("?flag=2", ["/", "/t/s/1"], "/t/s/1")).toEqual({
+        pathname: "/t/s/1",
+        search: "?flag=2",
+        hash: "",
+      });
+    }
+    // Each caller gets its own copy: the router completes some paths it is given.
+    const first = router.resolveTo("/latest", [], "/");
+    first.search = "?changed";
+    expect(router.resolveTo("/latest", [], "/").search).toBe("");
   });
 
   it("matches as before, every time, ranking static segments above parameters", () => {
@@ -102,5 +139,97 @@ describe("patched @remix-run/react: a page's initial manifest", () => {
     }
     const latest = getPartialManifest(manifest, serverRouterAt("/latest", ["root", "latest"]));
     expect(Object.keys(latest.routes).sort()).toEqual(["home", "latest", "root"]);
+  });
+});
+
+describe("patched react-router: where links point", () => {
+  // The production build is the one the server runs (NODE_ENV=production) and the one the patch changes.
+  const path = require.resolve("react-router/dist/umd/react-router.production.min.js");
+  const reactRouter = require(path) as typeof ReactRouter;
+  const React = require("react") as typeof ReactNamespace;
+  const { renderToString } = require("react-dom/server") as typeof ReactDomServer;
+
+  it("is the patched build", () => {
+    expect(readFileSync(path, "utf8")).toContain('c="string"==typeof e&&"/"===e[0]&&"/"!==e[1]');
+  });
+
+  it("gives absolute and relative links the same href as before, in a nested route", () => {
+    const { MemoryRouter, Routes, Route, useHref } = reactRouter;
+    const Hrefs = () =>
+      React.createElement(
+        "p",
+        null,
+        ["/latest", "/t/un-sujet/12/4#post-4", "edit", "..", "?flag=3", "//cdn.example/x"]
+          .map((to) => useHref(to))
+          .join(" "),
+      );
+    const html = renderToString(
+      React.createElement(
+        MemoryRouter,
+        { initialEntries: ["/posts/5/revisions"] },
+        React.createElement(
+          Routes,
+          null,
+          React.createElement(
+            Route,
+            { path: "posts/:id" },
+            React.createElement(Route, { path: "revisions", element: React.createElement(Hrefs) }),
+          ),
+        ),
+      ),
+    );
+    expect(html).toBe(
+      "<p>/latest /t/un-sujet/12/4#post-4 /posts/5/revisions/edit /posts/5 /posts/5/revisions?flag=3 //cdn.example/x</p>",
+    );
+  });
+});
+
+describe("patched react-dom: the server renderer's output", () => {
+  // Not among react-dom's "exports": found beside its package.json.
+  const path = require
+    .resolve("react-dom/package.json")
+    .replace(/package\.json$/, "cjs/react-dom-server.node.production.min.js");
+  const server = require(path) as typeof ReactDomServer;
+  const React = require("react") as typeof ReactNamespace;
+  // The reference: React's string renderer, which the patch does not touch.
+  const { renderToString } = require("react-dom/server") as typeof ReactDomServer;
+
+  it("is the patched build", () => {
+    expect(readFileSync(path, "utf8")).toContain("function flushText(a)");
+  });
+
+  it("streams the same HTML as a string render, in a few large writes", async () => {
+    // About 90 KB: accents, non-Latin text and emoji straddle the points where the output is cut into chunks.
+    const page = React.createElement(
+      "main",
+      { className: "fr-container", style: { marginTop: 8 } },
+      Array.from({ length: 600 }, (_, index) =>
+        React.createElement(
+          "article",
+          { key: index, id: `post-${index}`, "data-note": `« ${index} » & <x>` },
+          React.createElement("h2", null, `Message n° ${index} — géodonnées 東京 🗺️`),
+          React.createElement("div", { dangerouslySetInnerHTML: { __html: `<p>Corps <b>${index}</b> é</p>` } }),
+        ),
+      ),
+    );
+    const writes: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const stream = server.renderToPipeableStream(page, {
+        onAllReady() {
+          const sink = new PassThrough();
+          sink.on("data", (chunk: Buffer) => writes.push(chunk));
+          sink.on("end", resolve);
+          stream.pipe(sink);
+        },
+        onError: reject,
+      });
+    });
+    const streamed = Buffer.concat(writes).toString("utf8");
+    expect(streamed).toBe(renderToString(page));
+    expect(streamed.length).toBeGreaterThan(80_000);
+    // Unpatched, React writes 2 KB pieces (48 here), and where a multi-byte character does not fit at a piece's end
+    // it sends the piece's unused byte too: a NUL in the page (React 18.3.1). Patched: pieces of 8,192 characters
+    // or more, each encoded whole.
+    expect(writes.length).toBeLessThan(20);
   });
 });
