@@ -87,6 +87,17 @@ describe("patched @remix-run/router", () => {
     expect(router.matchPath({ path: "/T/:id", caseSensitive: true }, "/t/5")).toBeNull();
   });
 
+  it("gives each caller its own matches, so that changing one does not change the next", () => {
+    const routes = [{ id: "root", path: "/", children: [{ id: "topic", path: "t/:slug/:id" }] }];
+    const first = router.matchRoutes(routes, "/t/un-sujet/12") ?? [];
+    (first.at(-1)?.params as Record<string, string>).slug = "changed";
+    first.pop();
+    const second = router.matchRoutes(routes, "/t/un-sujet/12") ?? [];
+    expect(ids(second)).toEqual(["root", "topic"]);
+    expect(second.at(-1)?.params).toEqual({ slug: "un-sujet", id: "12" });
+    expect(second.at(-1)?.pathname).toBe("/t/un-sujet/12");
+  });
+
   it("sees children patched into a tree after it was first matched", async () => {
     const memoryRouter = router.createRouter({
       routes: [{ id: "root", path: "/", children: [] }],
@@ -96,6 +107,50 @@ describe("patched @remix-run/router", () => {
     memoryRouter.patchRoutes("root", [{ id: "conformance", path: "conformance" }]);
     expect(ids(router.matchRoutes(memoryRouter.routes, "/conformance"))).toEqual(["root", "conformance"]);
     memoryRouter.dispose();
+  });
+});
+
+describe("patched react-router-dom: the server's static router", () => {
+  type StaticRouterModule = {
+    createStaticRouter: (
+      routes: unknown[],
+      context: { matches: { route: { id: string } }[]; location: unknown; loaderData: unknown },
+    ) => {
+      routes: { id: string; children?: unknown[] }[];
+      state: { matches: { route: { id: string; hasErrorBoundary?: boolean } }[] };
+    };
+  };
+  const file = require.resolve("react-router-dom/server");
+  const { createStaticRouter } = require(file) as StaticRouterModule;
+
+  it("is the patched build", () => {
+    expect(readFileSync(file, "utf8")).toContain("let dataRoutesCache = new WeakMap()");
+  });
+
+  it("converts a route tree once, and still takes each request's matches", () => {
+    const routes = [
+      {
+        id: "root",
+        path: "/",
+        children: [
+          { id: "latest", path: "latest" },
+          { id: "topic", path: "t/:id" },
+        ],
+      },
+    ];
+    const contextAt = (matched: string[]) => ({
+      matches: matched.map((id) => ({ route: { id } })),
+      location: { pathname: "/" },
+      loaderData: {},
+    });
+    const latest = createStaticRouter(routes, contextAt(["root", "latest"]));
+    const topic = createStaticRouter(routes, contextAt(["root", "topic"]));
+    expect(topic.routes).toBe(latest.routes);
+    expect(latest.state.matches.map((match) => match.route.id)).toEqual(["root", "latest"]);
+    expect(topic.state.matches.map((match) => match.route.id)).toEqual(["root", "topic"]);
+    // The matches carry the converted routes (with React Router's properties), not the ones given.
+    expect(topic.state.matches.at(-1)?.route).toBe(topic.routes.at(0)?.children?.at(1));
+    expect(topic.state.matches.at(-1)?.route.hasErrorBoundary).toBe(false);
   });
 });
 
@@ -126,6 +181,10 @@ describe("patched @remix-run/react: a page's initial manifest", () => {
 
   it("is the patched build", () => {
     expect(readFileSync(file, "utf8")).toContain("function partialManifestRouteIdsOf(router$1)");
+    // RemixServer builds the server routes once per build (checked end to end by every page the tests render).
+    expect(readFileSync(require.resolve("@remix-run/react/dist/server.js"), "utf8")).toContain(
+      "function serverRoutesOf(manifestRoutes, routeModules, future, isSpaMode)",
+    );
   });
 
   it("names the page's routes and its parents' index routes, the same on every render", () => {
