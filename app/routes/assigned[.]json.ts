@@ -22,7 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const more = page.nextCursor && moreTopicsUrl("/assigned.json", page.nextCursor, url);
     return topicListJson({
       topics: page.topics,
-      lastPosters: await getLastPosters(db, page.topics),
+      lastPosters: await getLastPosters(db, page.topics, { readCache: context.readCache }),
       perPage,
       canCreateTopic: false,
       moreTopicsUrl: more && scope === "teams" ? `${more}&tab=teams` : more,

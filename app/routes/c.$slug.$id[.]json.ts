@@ -40,7 +40,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     });
     return topicListJson({
       topics: page.topics,
-      lastPosters: await getLastPosters(db, page.topics),
+      lastPosters: await getLastPosters(db, page.topics, { readCache: context.readCache }),
       perPage,
       canCreateTopic: canCreateTopic(reader, (await loadCategoryRules(db, category.id))!.rules),
       moreTopicsUrl: page.nextCursor && moreTopicsUrl(`/c/${category.slug}/${category.id}.json`, page.nextCursor, url),

@@ -26,7 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     });
     return topicListJson({
       topics: page.topics,
-      lastPosters: await getLastPosters(db, page.topics),
+      lastPosters: await getLastPosters(db, page.topics, { readCache: context.readCache }),
       perPage,
       canCreateTopic: (await listCategoriesForPosting(db, reader)).length > 0,
       moreTopicsUrl: page.nextCursor && moreTopicsUrl("/latest.json", page.nextCursor, url),

@@ -18,8 +18,8 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const readCache = context.readCache;
     const { view: topic, facts } = await getTopicWithFacts(db, reader, id, 1, { readCache });
     const [stream, lastPosters, { tracker, report }] = await Promise.all([
-      getTopicStream(db, reader, id),
-      getLastPosters(db, [topic]),
+      getTopicStream(db, reader, id, { readCache }),
+      getLastPosters(db, [topic], { readCache }),
       loadTopicPageTracker(db, reader, facts, { readCache }),
     ]);
     return topicJson(topic, {

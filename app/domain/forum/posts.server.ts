@@ -2,7 +2,8 @@ import type { Db } from "~/infra/db.server";
 import type { Role } from "~/domain/identity/viewer";
 import { notFound } from "~/domain/shared/errors";
 import { canModifyPost, canRestorePost, visibleCategoriesWhere, type Reader } from "./permissions";
-import { displayName, visiblePostsWhere } from "./topics.server";
+import { displayName, postsSharedByAudience, visiblePostsWhere } from "./topics.server";
+import { noReadCache, type ReadModels } from "~/domain/shared/read-cache";
 
 export interface UserRef {
   id: number;
@@ -93,17 +94,28 @@ export interface TopicStream {
   hasDeleted: boolean;
 }
 
-/** The whole post stream of a topic, where a topic page holds only one page of posts. */
-export async function getTopicStream(db: Db, reader: Reader, topicId: number): Promise<TopicStream> {
-  const posts = await db.post.findMany({
-    where: {
-      topicId,
-      ...visiblePostsWhere(reader),
-      topic: { deletedAt: null, category: visibleCategoriesWhere(reader) },
-    },
-    orderBy: { postNumber: "asc" },
-    select: { id: true, userId: true, replyToPostNumber: true, deletedAt: true, postType: true },
-  });
+/** The whole post stream of a topic the reader may see (the caller checked, as getTopicWithFacts does), where a
+ * topic page holds only one page of posts. Shared by audience through the read cache. */
+export async function getTopicStream(
+  db: Db,
+  reader: Reader,
+  topicId: number,
+  options: { readCache?: ReadModels } = {},
+): Promise<TopicStream> {
+  return postsSharedByAudience(db, reader, topicId, "post-stream", options.readCache, async (audience) =>
+    streamOf(
+      await db.post.findMany({
+        where: { topicId, ...visiblePostsWhere(audience) },
+        orderBy: { postNumber: "asc" },
+        select: { id: true, userId: true, replyToPostNumber: true, deletedAt: true, postType: true },
+      }),
+    ),
+  );
+}
+
+function streamOf(
+  posts: { id: number; userId: number; replyToPostNumber: number | null; deletedAt: Date | null; postType: number }[],
+): TopicStream {
   const replyCounts = new Map<number, number>();
   const participants = new Set<number>();
   for (const post of posts) {
@@ -120,8 +132,19 @@ export async function getTopicStream(db: Db, reader: Reader, topicId: number): P
   };
 }
 
-/** The author of each topic's latest visible post, for topics the caller already knows the reader may see. */
+/** The author of each topic's latest visible post, for topics the caller already knows the reader may see. The same
+ * for every reader (deleted posts do not count), so shared through the read cache. */
 export async function getLastPosters(
+  db: Db,
+  topics: { id: number; highestPostNumber: number }[],
+  options: { readCache?: ReadModels } = {},
+): Promise<Map<number, UserRef>> {
+  if (topics.length === 0) return new Map();
+  const key = topics.map((topic) => `${topic.id}.${topic.highestPostNumber}`).join(",");
+  return (options.readCache ?? noReadCache).remember(`last-posters:${key}`, () => readLastPosters(db, topics));
+}
+
+async function readLastPosters(
   db: Db,
   topics: { id: number; highestPostNumber: number }[],
 ): Promise<Map<number, UserRef>> {
@@ -131,7 +154,6 @@ export async function getLastPosters(
     name: displayName(user),
   });
   const lastPosters = new Map<number, UserRef>();
-  if (topics.length === 0) return lastPosters;
   // Usually the highest-numbered post; when it was deleted or is an event of the timeline (which is not writing),
   // the latest post still standing.
   const highest = await db.post.findMany({

@@ -1,3 +1,4 @@
+import { interner } from "~/domain/shared/intern";
 import { noReadCache, type ReadModels } from "~/domain/shared/read-cache";
 import type { Db, Prisma } from "~/infra/db.server";
 import { DomainError, notFound } from "~/domain/shared/errors";
@@ -155,6 +156,8 @@ export async function listLatestTopics(
   const { lastRead, voted } = reader.userId
     ? await listOverlayFor(db, reader.userId, ids)
     : { lastRead: new Map<number, number>(), voted: new Set<number>() };
+  const categoryOf = interner<number, TopicListItem["category"]>();
+  const authorOf = interner<number, TopicListItem["author"]>();
   return {
     topics: page.map((row) => ({
       unreadCount: lastRead.has(row.id) ? Math.max(row.highestPostNumber - lastRead.get(row.id)!, 0) : null,
@@ -162,8 +165,17 @@ export async function listLatestTopics(
       id: row.id,
       slug: row.slug,
       title: row.title,
-      category: { id: row.category.id, slug: row.category.slug, name: row.category.name, color: row.category.color },
-      author: { id: row.user.id, username: row.user.username, name: displayName(row.user) },
+      category: categoryOf(row.category.id, () => ({
+        id: row.category.id,
+        slug: row.category.slug,
+        name: row.category.name,
+        color: row.category.color,
+      })),
+      author: authorOf(row.user.id, () => ({
+        id: row.user.id,
+        username: row.user.username,
+        name: displayName(row.user),
+      })),
       tags: row.tags.map(({ tag }) => tag.name).sort(),
       postsCount: row.postsCount,
       highestPostNumber: row.highestPostNumber,
@@ -360,6 +372,7 @@ export async function getTopicWithFacts(
     acceptedAnswerPostId: topic.acceptedAnswerPostId,
     category: topic.category,
   };
+  const postAuthorOf = interner<number, TopicPost["author"]>();
   const view: TopicView = {
     id: topic.id,
     slug: topic.slug,
@@ -405,34 +418,51 @@ export async function getTopicWithFacts(
       hidden: post.hiddenAt !== null,
       canModerate: post.postType !== 3 && staff && !post.deletedAt,
       canFlag: post.postType !== 3 && reader.userId !== null && reader.userId !== post.userId && !post.deletedAt,
-      author: {
+      author: postAuthorOf(post.user.id, () => ({
         id: post.user.id,
         username: post.user.username,
         displayName: displayName(post.user),
         organisation: post.user.organisation?.label ?? null,
         role: post.user.role as Role,
-      },
+      })),
     })),
   };
   return { view, facts };
 }
 
 /**
- * A page of a topic's posts as a reader sees it. Everyone but staff sees the same posts (the live ones), except a
- * member who deleted one of their own, who still sees it (to restore it): for all others the page is shared through
- * the read cache, one copy for staff and one for everyone else; that rare member's page is read for them alone.
- * What differs per reader (may they edit, their own reaction) is derived from the shared rows afterwards.
+ * A page of a topic's posts as a reader sees it, shared by audience (postsSharedByAudience). What differs per reader
+ * (may they edit, their own reaction) is derived from the shared rows afterwards.
  */
-async function postsPageFor(db: Db, reader: Reader, topicId: number, start: number, readCache?: ReadModels) {
+function postsPageFor(db: Db, reader: Reader, topicId: number, start: number, readCache?: ReadModels) {
+  return postsSharedByAudience(db, reader, topicId, `posts-page:${start}`, readCache, (audience) =>
+    readPostsPage(db, audience, topicId, start),
+  );
+}
+
+/**
+ * A read of a visible topic's posts, through the read cache. Everyone but staff sees the same posts (the live ones),
+ * except a member who deleted one of their own, who still sees it (to restore it): for all others the read is
+ * shared, one copy for staff and one for everyone else; that rare member's is made for them alone. `read` receives
+ * the reader to read as. The caller has checked that the reader may see the topic.
+ */
+export async function postsSharedByAudience<T>(
+  db: Db,
+  reader: Reader,
+  topicId: number,
+  name: string,
+  readCache: ReadModels | undefined,
+  read: (audience: Reader) => Promise<T>,
+): Promise<T> {
   const staff = isStaff(reader);
-  if (!readCache) return readPostsPage(db, reader, topicId, start);
+  if (!readCache) return read(reader);
   const seesOwnDeletedPosts =
     !staff &&
     reader.userId !== null &&
     (await readCache.remember(`post-deleters:${topicId}`, () => postDeletersOf(db, topicId))).has(reader.userId);
-  if (seesOwnDeletedPosts) return readPostsPage(db, reader, topicId, start);
-  return readCache.remember(`posts:${topicId}:${start}:${staff ? "staff" : "everyone"}`, () =>
-    readPostsPage(db, staff ? reader : anonymousReader, topicId, start),
+  if (seesOwnDeletedPosts) return read(reader);
+  return readCache.remember(`${name}:${topicId}:${staff ? "staff" : "everyone"}`, () =>
+    read(staff ? reader : anonymousReader),
   );
 }
 

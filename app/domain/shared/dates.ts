@@ -15,10 +15,24 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   let value = (new Date(date).getTime() - now.getTime()) / 1000;
   if (Math.abs(value) < 45) return "à l'instant";
   for (const [unit, size] of STEPS) {
-    if (Math.abs(value) < size) return RELATIVE.format(Math.round(value), unit);
+    if (Math.abs(value) < size) return relativeText(Math.round(value), unit);
     value /= size;
   }
-  return RELATIVE.format(Math.round(value), "year");
+  return relativeText(Math.round(value), "year");
+}
+
+// A list shows dozens of relative dates and ICU formats each slowly; there are only a few hundred distinct wordings.
+const relativeTexts = new Map<string, string>();
+
+function relativeText(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${value}${unit}`;
+  let text = relativeTexts.get(key);
+  if (text === undefined) {
+    text = RELATIVE.format(value, unit);
+    if (relativeTexts.size >= 10_000) relativeTexts.clear();
+    relativeTexts.set(key, text);
+  }
+  return text;
 }
 
 // Lists and topics show the same dates on every view, and ICU's formatting is the costly part of a row's render.
