@@ -28,6 +28,19 @@ export default tseslint.config(
       ...jsxA11y.configs.recommended.rules,
       "react/prop-types": "off",
       "react/no-unescaped-entities": "off",
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@remix-run/react",
+              importNames: ["Link"],
+              message: "Use Link from ~/components/link (docs/decisions/022).",
+            },
+          ],
+        },
+      ],
     },
   },
+  { files: ["app/components/link.tsx"], rules: { "no-restricted-imports": "off" } },
 );

@@ -1,5 +1,6 @@
 import { startReactDsfr } from "@codegouvfr/react-dsfr/spa";
-import { Link, RemixBrowser } from "@remix-run/react";
+import { RemixBrowser } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ClauseVersionView } from "~/domain/clauses/views";
 import { OBLIGATION_LABELS } from "~/domain/clauses/catalogue";
 import { Breadcrumb } from "./breadcrumb";

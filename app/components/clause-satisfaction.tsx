@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import type { ClauseSatisfaction, SatisfyingDeployment } from "~/domain/conformance/clause-satisfaction";
 import { formatRunDate } from "./conformance-verdict";
 import { DsfrTable } from "./dsfr-table";

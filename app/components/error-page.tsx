@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 
 const PAGES: Record<number, { title: string; lead: string; text: string }> = {
   404: {

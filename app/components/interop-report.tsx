@@ -1,4 +1,5 @@
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useState, useSyncExternalStore } from "react";
 import {
   CLOSE_REASON_LABELS,

@@ -1,6 +1,6 @@
 // "Tests de conformité liés" on a topic page: the tests triaged to this topic from run pages, each with the status
 // its latest run left, so the people fixing the issue see at a glance whether it still fails, and where.
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { TestStatusBadge } from "~/components/conformance-verdict";
 import type { LinkedTestView } from "~/domain/conformance/triage.server";
 

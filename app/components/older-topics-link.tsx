@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 
 /** The keyset "next page" link under a topic list; `params` keeps the list's other settings (its filter `q`, its
  * order, its tab). */

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 
 /** The DSFR footer with the links every French public-service site must carry, and the display settings. */
 export function SiteFooter() {

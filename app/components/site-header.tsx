@@ -1,4 +1,5 @@
-import { Form, Link, useLocation } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { SearchTypeahead } from "./search-typeahead";
 
 // Each section owns several URL prefixes: a topic page belongs to "Discussions" as much as /latest does.

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { RelativeTime } from "./relative-time";
 
 /** One event of a topic's timeline (postType 3: a status change, an assignment, a duplicate…), as a compact line:

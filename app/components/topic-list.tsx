@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { DsfrTable } from "./dsfr-table";
 import type { TopicListItem } from "~/domain/forum/topics.server";
 import { RelativeTime } from "./relative-time";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 
 export function TopicTags({ tags }: { tags: string[] }) {
   if (tags.length === 0) return null;

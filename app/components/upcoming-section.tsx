@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ContentPage } from "./content-page";
 
 /** Shown by sections whose pages are not built yet, so that the main navigation never leads to a 404. */

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { TopicList } from "~/components/topic-list";
 import { listLatestTopics } from "~/domain/forum/topics.server";
 import { getReader } from "~/infra/auth.server";

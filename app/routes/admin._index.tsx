@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ADMIN_SECTIONS, AdminLayout } from "~/components/admin-layout";
 import { requireAdminPage } from "~/infra/admin.server";
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { DsfrTable } from "~/components/dsfr-table";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { AdminLayout } from "~/components/admin-layout";
 import { listAuditEvents } from "~/domain/identity/audit.server";
 import { formatAbsolute } from "~/domain/shared/dates";

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { AdminLayout } from "~/components/admin-layout";
 import { DsfrTable } from "~/components/dsfr-table";
 import { FormResult } from "~/components/forms";

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { AdminLayout } from "~/components/admin-layout";
 import { DsfrTable } from "~/components/dsfr-table";
 import { CsrfInput, FormResult } from "~/components/forms";

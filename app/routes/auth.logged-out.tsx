@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ContentPage } from "~/components/content-page";
 import { safeEqual } from "~/domain/identity/tokens.server";
 import { authCookies } from "~/infra/auth.server";

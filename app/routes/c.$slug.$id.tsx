@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { OlderTopicsLink } from "~/components/older-topics-link";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { TopicList } from "~/components/topic-list";
 import { canCreateTopic } from "~/domain/forum/permissions";

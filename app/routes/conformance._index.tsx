@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { StandardFilter } from "~/components/standard-filter";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatRunDate, VerdictBadge } from "~/components/conformance-verdict";

@@ -6,7 +6,8 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { formatRunDate } from "~/components/conformance-verdict";
 import { DsfrTable } from "~/components/dsfr-table";

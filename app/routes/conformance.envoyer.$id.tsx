@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { VerdictBadge } from "~/components/conformance-verdict";
 import { DsfrTable } from "~/components/dsfr-table";

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { CsrfInput, FormResult } from "~/components/forms";
 import { uploaderOf } from "~/domain/conformance/permissions";

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { OlderTopicsLink } from "~/components/older-topics-link";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { FormResult } from "~/components/forms";
 import { TopicList } from "~/components/topic-list";
 import { TopicFilterBar } from "~/components/tracker/topic-filter-bar";

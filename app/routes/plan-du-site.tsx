@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ContentPage } from "~/components/content-page";
 
 export const meta: MetaFunction = () => [{ title: "Plan du site — CICCLO Interop" }];

@@ -1,5 +1,6 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { Fragment } from "react";
 import { SEARCH_TYPE_LABELS } from "~/domain/search/labels";
 import { SEARCH_DOCUMENT_TYPES } from "~/domain/search/search-document";

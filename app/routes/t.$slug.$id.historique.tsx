@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ContentPage } from "~/components/content-page";
 import { DsfrTable } from "~/components/dsfr-table";
 import { RelativeTime } from "~/components/relative-time";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { ContentPage } from "~/components/content-page";
 import { organisationKindLabel } from "~/domain/identity/organisation-kinds";
 import { getUserProfile } from "~/domain/identity/users.server";

@@ -1,6 +1,6 @@
 // "Sujets similaires" under the new topic's title: computed by the server on the preview step (without JavaScript),
 // and, with JavaScript, fetched from /topics/similar.json while the title is typed (debounced).
-import { Link } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { useEffect, useState } from "react";
 
 export interface SimilarTopicItem {

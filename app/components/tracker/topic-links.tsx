@@ -1,6 +1,7 @@
 // The tracker's links on a topic page: the duplicate notice at the top, and a panel with backlinks ("Mentionné
 // dans"), external references, blocking relations and, for those who triage, the forms that change them.
-import { Form, Link } from "@remix-run/react";
+import { Form } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { CsrfInput } from "~/components/forms";
 
 interface TopicRef {

@@ -1,6 +1,7 @@
 // The tracker's parts of a topic page: who is in charge, the roadmap vote, the accepted answer. Plain forms (POST
 // with the CSRF token) to the topic's own action, so they work without JavaScript.
-import { Form, Link, useRouteLoaderData } from "@remix-run/react";
+import { Form, useRouteLoaderData } from "@remix-run/react";
+import { Link } from "~/components/link";
 import { CsrfInput } from "~/components/forms";
 import type { TopicPost } from "~/domain/forum/topics.server";
 import type { TopicTracker } from "~/domain/tracker/topic-tracker.server";

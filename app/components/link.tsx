@@ -1,0 +1,73 @@
+import { Link as RemixLink, useNavigate, type LinkProps } from "@remix-run/react";
+import { createContext, forwardRef, useContext, type MouseEvent, type ReactNode } from "react";
+
+type Navigate = ReturnType<typeof useNavigate>;
+
+const NavigateContext = createContext<Navigate | null>(null);
+
+/** Gives every Link of the page the router's navigate function, looked up once instead of once per link. */
+export function LinkNavigation({ children }: { children: ReactNode }) {
+  return <NavigateContext.Provider value={useNavigate()}>{children}</NavigateContext.Provider>;
+}
+
+const isInAppPath = (to: LinkProps["to"]): to is string =>
+  typeof to === "string" && to.startsWith("/") && !to.startsWith("//");
+
+/**
+ * The app's link. A link to a path of the app ("/latest", "/t/slug/12#post-3") is a plain anchor that the router
+ * follows on a click, as Remix's Link does; Remix's Link resolves its path three times and registers prefetching
+ * hooks on each render, which a list of fifty links pays on every signed-in page (docs/decisions/022). Other links
+ * (relative paths, objects, reloadDocument, a target) are Remix's Link.
+ */
+export const Link = forwardRef<HTMLAnchorElement, LinkProps>(function Link(props, ref) {
+  const navigate = useContext(NavigateContext);
+  const {
+    to,
+    replace,
+    state,
+    preventScrollReset,
+    reloadDocument,
+    target,
+    onClick,
+    prefetch,
+    // Remix's Link marks in-app links for route discovery; the router discovers a route when it is followed.
+    discover: _discover,
+    relative,
+    viewTransition,
+    children,
+    ...anchor
+  } = props;
+  if (
+    !navigate ||
+    !isInAppPath(to) ||
+    reloadDocument ||
+    target ||
+    state !== undefined ||
+    prefetch ||
+    relative ||
+    viewTransition
+  ) {
+    return <RemixLink ref={ref} {...props} />;
+  }
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    // A modified or middle click opens a tab, as with any anchor; the router follows plain left clicks.
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.altKey ||
+      event.ctrlKey ||
+      event.shiftKey
+    )
+      return;
+    event.preventDefault();
+    const here = window.location.pathname + window.location.search + window.location.hash;
+    navigate(to, { replace: replace ?? to === here, preventScrollReset });
+  };
+  return (
+    <a ref={ref} href={to} onClick={follow} {...anchor}>
+      {children}
+    </a>
+  );
+});
