@@ -31,7 +31,9 @@ describe("Link", () => {
         #4
       </Link>,
     );
-    expect(html).toContain('<a href="/t/un-sujet/12/4#post-4" class="fr-link" aria-label="Message 4">#4</a>');
+    expect(html).toContain(
+      '<a href="/t/un-sujet/12/4#post-4" data-discover="true" class="fr-link" aria-label="Message 4">#4</a>',
+    );
   });
 
   it("resolves relative paths and search-only links from the page, as Remix's Link does", async () => {

@@ -30,8 +30,7 @@ export const Link = forwardRef<HTMLAnchorElement, LinkProps>(function Link(props
     target,
     onClick,
     prefetch,
-    // Remix's Link marks in-app links for route discovery; the router discovers a route when it is followed.
-    discover: _discover,
+    discover = "render",
     relative,
     viewTransition,
     children,
@@ -66,7 +65,9 @@ export const Link = forwardRef<HTMLAnchorElement, LinkProps>(function Link(props
     navigate(to, { replace: replace ?? to === here, preventScrollReset });
   };
   return (
-    <a ref={ref} href={to} onClick={follow} {...anchor}>
+    // Remix discovers the routes of the links marked so as they appear (lazy route discovery), as for its own Link:
+    // a click then navigates without first asking the server which route the path is.
+    <a ref={ref} href={to} onClick={follow} data-discover={discover === "render" ? "true" : undefined} {...anchor}>
       {children}
     </a>
   );

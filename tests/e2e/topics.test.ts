@@ -64,6 +64,15 @@ describe.skipIf(!browserAvailable)("discussions", () => {
     // A full page load would wipe this marker: it proves the router navigated on the client.
     await page.evaluate(() => Object.assign(window, { __e2eSamePage: true }));
 
+    // A Ctrl-click is the browser's: the topic opens in a new tab and the list stays.
+    const [newTab] = await Promise.all([
+      page.context().waitForEvent("page"),
+      page.getByRole("link", { name: OGC_TOPIC, exact: true }).click({ modifiers: ["Control"] }),
+    ]);
+    await newTab.waitForURL(/\/t\/[a-z0-9-]+\/\d+$/);
+    await newTab.close();
+    expect(new URL(page.url()).pathname).toBe("/latest");
+
     await page.getByRole("link", { name: OGC_TOPIC, exact: true }).click();
     await page.waitForURL(/\/t\/[a-z0-9-]+\/\d+$/);
     await page.getByRole("heading", { level: 1, name: OGC_TOPIC }).waitFor();
