@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Composer } from "~/components/composer";
@@ -330,14 +330,14 @@ function PostActions({
 
 /** Reporting a post (members) and hiding it (moderators). The report form is rendered for the one post being
  * reported (`?flag=<postNumber>`), not for every post: a signed-in page stays light. */
-function PostModeration({ post, flagging }: { post: PagePost; flagging: boolean }) {
+function PostModeration({ post, flagging, pagePath }: { post: PagePost; flagging: boolean; pagePath: string }) {
   return (
     <div className="fr-mt-1w">
       {post.canFlag && !flagging ? (
         <Link
           className="fr-link fr-text--sm"
           // Same page, same posts: only the form for this post appears.
-          to={{ search: `?flag=${post.postNumber}`, hash: `post-${post.postNumber}` }}
+          to={`${pagePath}?flag=${post.postNumber}#post-${post.postNumber}`}
           preventScrollReset
         >
           Signaler ce message
@@ -488,6 +488,7 @@ export default function TopicPage() {
     linkedTests,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { pathname } = useLocation();
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
   const shownPostNumbers = new Set(topic.posts.map((post) => post.postNumber));
@@ -590,7 +591,7 @@ export default function TopicPage() {
                 <AnswerControls post={post} tracker={tracker} />
                 <PostActions post={post} topic={topic} signedIn={signedIn} />
                 {post.canFlag || post.canModerate ? (
-                  <PostModeration post={post} flagging={flagging === post.postNumber} />
+                  <PostModeration post={post} flagging={flagging === post.postNumber} pagePath={pathname} />
                 ) : null}
                 {post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}
               </article>

@@ -292,3 +292,41 @@ describe("patched react-dom: the server renderer's output", () => {
     expect(writes.length).toBeLessThan(20);
   });
 });
+
+describe("patched @prisma/adapter-better-sqlite3: statements prepared once", () => {
+  it("is the patched build", () => {
+    const file = require.resolve("@prisma/adapter-better-sqlite3");
+    expect(readFileSync(file, "utf8")).toContain("function preparedStatement(client, sql)");
+    expect(readFileSync(file.replace(/\.js$/, ".mjs"), "utf8")).toContain("function preparedStatement(client, sql)");
+  });
+
+  it("runs a statement again with each call's own values, for reads and writes", async () => {
+    const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
+    const adapter = await new PrismaBetterSQLite3({ url: ":memory:" }).connect();
+    const int = { scalarType: "int", arity: "scalar" } as const;
+    const text = { scalarType: "string", arity: "scalar" } as const;
+    const run = (sql: string, args: unknown[], argTypes: unknown[]) =>
+      adapter.executeRaw({ sql, args, argTypes } as Parameters<typeof adapter.executeRaw>[0]);
+    const read = (sql: string, args: unknown[], argTypes: unknown[]) =>
+      adapter.queryRaw({ sql, args, argTypes } as Parameters<typeof adapter.queryRaw>[0]);
+    try {
+      await run('CREATE TABLE "Topic" ("id" INTEGER PRIMARY KEY, "title" TEXT)', [], []);
+      for (const [id, title] of [
+        [1, "Pagination OGC"],
+        [2, "Connexion ProConnect"],
+        [3, "Schéma Validata"],
+      ] as const) {
+        expect(await run('INSERT INTO "Topic" VALUES (?, ?)', [id, title], [int, text])).toBe(1);
+      }
+      const titleOf = async (id: number) =>
+        (await read('SELECT "title" FROM "Topic" WHERE "id" = ?', [id], [int])).rows.map((row) => row[0]);
+      expect(await titleOf(2)).toEqual(["Connexion ProConnect"]);
+      expect(await titleOf(3)).toEqual(["Schéma Validata"]);
+      expect(await titleOf(9)).toEqual([]);
+      expect(await run('UPDATE "Topic" SET "title" = ? WHERE "id" = ?', ["Pagination", 1], [text, int])).toBe(1);
+      expect(await titleOf(1)).toEqual(["Pagination"]);
+    } finally {
+      await adapter.dispose();
+    }
+  });
+});
