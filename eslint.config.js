@@ -37,10 +37,15 @@ export default tseslint.config(
               importNames: ["Link"],
               message: "Use Link from ~/components/link (docs/decisions/022).",
             },
+            {
+              name: "@remix-run/react",
+              importNames: ["Form"],
+              message: "Use Form from ~/components/form (docs/decisions/023).",
+            },
           ],
         },
       ],
     },
   },
-  { files: ["app/components/link.tsx"], rules: { "no-restricted-imports": "off" } },
+  { files: ["app/components/link.tsx", "app/components/form.tsx"], rules: { "no-restricted-imports": "off" } },
 );

@@ -4,11 +4,16 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { FragmentRendererProvider } from "~/components/cached-fragment";
 import { NonceProvider } from "~/components/nonce";
+import { createFragmentRenderer } from "~/server/fragment-cache.server";
 import { logger } from "~/infra/logger.server";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
+
+// About 3 kB of HTML per entry (a post with its buttons): 3,000 entries are a few MB per worker.
+const fragmentRenderer = createFragmentRenderer({ maxEntries: 3_000 });
 
 export default function handleRequest(
   request: Request,
@@ -24,7 +29,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <FragmentRendererProvider value={fragmentRenderer}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </FragmentRendererProvider>
       </NonceProvider>,
       {
         nonce,

@@ -1,4 +1,5 @@
-import { LinkNavigation } from "~/components/link";
+import { InAppNavigation } from "~/components/in-app-navigation";
+import { CsrfTokenProvider } from "~/components/forms";
 import "@codegouvfr/react-dsfr/main.css";
 import "./styles/app.css";
 import earlyColorScheme from "@codegouvfr/react-dsfr/early-color-scheme.js?raw";
@@ -82,44 +83,46 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <LinkNavigation>
-          <div className="fr-skiplinks">
-            <nav className="fr-container" role="navigation" aria-label="Accès rapide">
-              <ul className="fr-skiplinks__list">
-                <li>
-                  <a className="fr-link" href="#contenu">
-                    Contenu
-                  </a>
-                </li>
-                <li>
-                  <a className="fr-link" href="#navigation">
-                    Menu
-                  </a>
-                </li>
-                <li>
-                  <a className="fr-link" href="#header-search-input">
-                    Recherche
-                  </a>
-                </li>
-                <li>
-                  <a className="fr-link" href="#footer">
-                    Pied de page
-                  </a>
-                </li>
-              </ul>
-            </nav>
-          </div>
-          <SiteHeader
-            searchQuery={searchParams.get("q") ?? undefined}
-            user={root?.user ?? null}
-            csrfToken={root?.csrfToken ?? null}
-          />
-          <main id="contenu" role="main" tabIndex={-1}>
-            {children}
-          </main>
-          <SiteFooter />
-          <DisplaySettingsModal />
-        </LinkNavigation>
+        <InAppNavigation>
+          <CsrfTokenProvider value={root?.csrfToken ?? ""}>
+            <div className="fr-skiplinks">
+              <nav className="fr-container" role="navigation" aria-label="Accès rapide">
+                <ul className="fr-skiplinks__list">
+                  <li>
+                    <a className="fr-link" href="#contenu">
+                      Contenu
+                    </a>
+                  </li>
+                  <li>
+                    <a className="fr-link" href="#navigation">
+                      Menu
+                    </a>
+                  </li>
+                  <li>
+                    <a className="fr-link" href="#header-search-input">
+                      Recherche
+                    </a>
+                  </li>
+                  <li>
+                    <a className="fr-link" href="#footer">
+                      Pied de page
+                    </a>
+                  </li>
+                </ul>
+              </nav>
+            </div>
+            <SiteHeader
+              searchQuery={searchParams.get("q") ?? undefined}
+              user={root?.user ?? null}
+              csrfToken={root?.csrfToken ?? null}
+            />
+            <main id="contenu" role="main" tabIndex={-1}>
+              {children}
+            </main>
+            <SiteFooter />
+            <DisplaySettingsModal />
+          </CsrfTokenProvider>
+        </InAppNavigation>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { DsfrTable } from "./dsfr-table";
 import { RelativeTime } from "~/components/relative-time";
 import { API_KEY_SCOPES } from "~/domain/identity/viewer";

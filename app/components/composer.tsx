@@ -1,4 +1,5 @@
-import { Form, useFetcher, useNavigation } from "@remix-run/react";
+import { useFetcher, useNavigation } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { useEffect, useRef, type ReactNode } from "react";
 import { CsrfInput } from "./forms";
 

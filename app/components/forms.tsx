@@ -1,10 +1,16 @@
-import { useRouteLoaderData } from "@remix-run/react";
-import type { RootData } from "~/root";
+import { createContext, useContext } from "react";
+
+const CsrfTokenContext = createContext("");
+
+/** Gives every form of the page the session's anti-forgery token (the root layout reads it once from the root
+ * loader). */
+export const CsrfTokenProvider = CsrfTokenContext.Provider;
+
+export const useCsrfToken = () => useContext(CsrfTokenContext);
 
 /** The session-bound anti-forgery token every state-changing form carries. */
 export function CsrfInput() {
-  const root = useRouteLoaderData<RootData>("root");
-  return <input type="hidden" name="csrf" value={root?.csrfToken ?? ""} />;
+  return <input type="hidden" name="csrf" value={useCsrfToken()} />;
 }
 
 /** The outcome of the last form submission, announced to screen readers. */

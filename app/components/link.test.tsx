@@ -2,7 +2,8 @@ import { Outlet } from "@remix-run/react";
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server";
 import { renderToString } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { Link, LinkNavigation } from "./link";
+import { InAppNavigation } from "./in-app-navigation";
+import { Link } from "./link";
 
 /** Renders links on a page at /u/ana/preferences as the server does, with the navigation the root layout provides. */
 async function renderAt(links: JSX.Element) {
@@ -10,9 +11,9 @@ async function renderAt(links: JSX.Element) {
     {
       path: "/",
       element: (
-        <LinkNavigation>
+        <InAppNavigation>
           <Outlet />
-        </LinkNavigation>
+        </InAppNavigation>
       ),
       children: [{ path: "u/:username/preferences", element: links }],
     },

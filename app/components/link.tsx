@@ -1,17 +1,6 @@
-import { Link as RemixLink, useNavigate, type LinkProps } from "@remix-run/react";
-import { createContext, forwardRef, useContext, type MouseEvent, type ReactNode } from "react";
-
-type Navigate = ReturnType<typeof useNavigate>;
-
-const NavigateContext = createContext<Navigate | null>(null);
-
-/** Gives every Link of the page the router's navigate function, looked up once instead of once per link. */
-export function LinkNavigation({ children }: { children: ReactNode }) {
-  return <NavigateContext.Provider value={useNavigate()}>{children}</NavigateContext.Provider>;
-}
-
-const isInAppPath = (to: LinkProps["to"]): to is string =>
-  typeof to === "string" && to.startsWith("/") && !to.startsWith("//");
+import { Link as RemixLink, type LinkProps } from "@remix-run/react";
+import { forwardRef, type MouseEvent } from "react";
+import { isInAppPath, useRouterFunctions } from "./in-app-navigation";
 
 /**
  * The app's link. A link to a path of the app ("/latest", "/t/slug/12#post-3") is a plain anchor that the router
@@ -20,7 +9,7 @@ const isInAppPath = (to: LinkProps["to"]): to is string =>
  * (relative paths, objects, reloadDocument, a target) are Remix's Link.
  */
 export const Link = forwardRef<HTMLAnchorElement, LinkProps>(function Link(props, ref) {
-  const navigate = useContext(NavigateContext);
+  const navigate = useRouterFunctions()?.navigate;
   const {
     to,
     replace,

@@ -1,6 +1,6 @@
-import { Form } from "@remix-run/react";
 import { REACTIONS } from "~/domain/forum/reactions";
 import type { PostReactions as Reactions } from "~/domain/forum/reactions.server";
+import { Form } from "./form";
 import { CsrfInput } from "./forms";
 
 /** The reaction buttons of a post: counts for everyone, a toggle for those who may react (a form post, so it
@@ -9,15 +9,18 @@ export function PostReactions({
   postId,
   reactions,
   canReact,
+  action,
 }: {
   postId: number;
   reactions: Reactions;
   canReact: boolean;
+  /** The topic page's path (usePageAction), where the form posts. */
+  action: string;
 }) {
   const shown = REACTIONS.filter((reaction) => canReact || reactions.counts[reaction.kind]);
   if (shown.length === 0) return null;
   return (
-    <Form method="post" preventScrollReset className="fr-mt-1w" aria-label="Réactions">
+    <Form method="post" action={action} preventScrollReset className="fr-mt-1w" aria-label="Réactions">
       <CsrfInput />
       <input type="hidden" name="postId" value={postId} />
       <input type="hidden" name="intent" value="react" />

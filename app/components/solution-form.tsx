@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { NEW_GROUP_CHOICE } from "~/domain/conformance/solutions";
 import { CsrfInput } from "./forms";
 

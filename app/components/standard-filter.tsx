@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "~/components/form";
 
 /** "Norme" filter of the conformance matrix and the class catalogue: a plain GET form, `?norme=`. */
 export function StandardFilter({ standard, standards }: { standard: string | null; standards: readonly string[] }) {

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { LEVEL_LABELS } from "~/domain/forum/watch-levels";
 import { CsrfInput } from "./forms";
 

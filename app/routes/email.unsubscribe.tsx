@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { ContentPage } from "~/components/content-page";
 import { unsubscribe } from "~/domain/forum/email-notifications.server";
 import { signingSecret } from "~/infra/auth.server";

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { DsfrTable } from "~/components/dsfr-table";
 import { CsrfInput, FormResult } from "~/components/forms";

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, usePageAction } from "~/components/form";
 import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Composer } from "~/components/composer";
@@ -8,6 +9,8 @@ import { CsrfInput, FormResult } from "~/components/forms";
 import { PostReactions } from "~/components/post-reactions";
 import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
+import { CachedFragment } from "~/components/cached-fragment";
+import { formatRelative } from "~/domain/shared/dates";
 import { InteropReportSummary } from "~/components/interop-report";
 import { LinkedTestsPanel } from "~/components/linked-tests";
 import { linkedTestsOfTopic } from "~/domain/conformance/triage.server";
@@ -33,6 +36,7 @@ import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server"
 import { getDb } from "~/infra/db.server";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
 import { AnswerControls, AssigneesBlock, SolutionBox, VoteBlock } from "~/components/tracker/topic-tracker";
+import type { ReactNode } from "react";
 import { acceptAnswer, unacceptAnswer } from "~/domain/tracker/answers.server";
 import { assignTopic, unassignTopic } from "~/domain/tracker/assignments.server";
 import { parseAssignmentTarget } from "~/domain/tracker/assignments";
@@ -251,14 +255,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
 function PostActions({
   post,
-  topic,
+  base,
   signedIn,
+  action,
 }: {
-  post: PagePost;
-  topic: { slug: string; id: number };
+  post: PostFacts;
+  base: string;
   signedIn: boolean;
+  action: string;
 }) {
-  const base = `/t/${topic.slug}/${topic.id}`;
   return (
     <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left fr-mt-2w">
       {signedIn && !post.deleted ? (
@@ -309,7 +314,7 @@ function PostActions({
       ) : null}
       {post.canDelete || post.canRestore ? (
         <li>
-          <Form method="post" preventScrollReset>
+          <Form method="post" action={action} preventScrollReset>
             <CsrfInput />
             <input type="hidden" name="postId" value={post.id} />
             <button
@@ -330,7 +335,17 @@ function PostActions({
 
 /** Reporting a post (members) and hiding it (moderators). The report form is rendered for the one post being
  * reported (`?flag=<postNumber>`), not for every post: a signed-in page stays light. */
-function PostModeration({ post, flagging, pagePath }: { post: PagePost; flagging: boolean; pagePath: string }) {
+function PostModeration({
+  post,
+  flagging,
+  pagePath,
+  action,
+}: {
+  post: PostFacts;
+  flagging: boolean;
+  pagePath: string;
+  action: string;
+}) {
   return (
     <div className="fr-mt-1w">
       {post.canFlag && !flagging ? (
@@ -346,7 +361,7 @@ function PostModeration({ post, flagging, pagePath }: { post: PagePost; flagging
       {post.canFlag && flagging ? (
         <details open>
           <summary className="fr-text--sm">Signaler ce message</summary>
-          <Form method="post" preventScrollReset className="fr-mt-1w">
+          <Form method="post" action={action} preventScrollReset className="fr-mt-1w">
             <CsrfInput />
             <input type="hidden" name="intent" value="flag" />
             <input type="hidden" name="postId" value={post.id} />
@@ -376,7 +391,7 @@ function PostModeration({ post, flagging, pagePath }: { post: PagePost; flagging
         </details>
       ) : null}
       {post.canModerate ? (
-        <Form method="post" preventScrollReset>
+        <Form method="post" action={action} preventScrollReset>
           <CsrfInput />
           <input type="hidden" name="postId" value={post.id} />
           <button
@@ -390,6 +405,170 @@ function PostModeration({ post, flagging, pagePath }: { post: PagePost; flagging
         </Form>
       ) : null}
     </div>
+  );
+}
+
+/** What a post's buttons and forms depend on: the post but its text and author. */
+type PostFacts = Omit<PagePost, "cooked" | "raw" | "author">;
+
+interface PostArticleProps {
+  post: PagePost;
+  /** The topic's path, /t/:slug/:id. */
+  base: string;
+  /** Where the post's forms post (usePageAction), and the page's path, which the report link keeps. */
+  pageAction: string;
+  pagePath: string;
+  signedIn: boolean;
+  /** This post is being reported: its report form is open. */
+  flagging: boolean;
+  /** The post it answers is on this page, so the link stays on it. */
+  replyShown: boolean;
+  answer: { acceptedPostId: number | null; canAccept: boolean };
+  /** When it was written, relative to now: "il y a 5 minutes" changes as time passes. */
+  age: string;
+  /** Under the first post: the topic's accepted answer. */
+  solution: ReactNode;
+}
+
+/**
+ * One post of the topic. Its header and its buttons are most of a topic page's rendering, and look the same to
+ * everyone with the same rights: the server renders each once per distinct content and reuses it (CachedFragment,
+ * docs/decisions/023). The key of each is every value it shows, serialised; the post's text, one element, is
+ * rendered each time and stays out of the keys.
+ */
+function PostArticle({
+  post,
+  base,
+  pageAction,
+  pagePath,
+  signedIn,
+  flagging,
+  replyShown,
+  answer,
+  age,
+  solution,
+}: PostArticleProps) {
+  const { cooked, raw: _raw, author, ...facts } = post;
+  const header = {
+    author,
+    postNumber: post.postNumber,
+    base,
+    createdAt: post.createdAt,
+    age,
+    replyToPostNumber: post.replyToPostNumber,
+    replyShown,
+    edited: post.version > 1,
+  };
+  const controls = { post: facts, base, pageAction, pagePath, signedIn, flagging, answer };
+  return (
+    <article
+      className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
+      id={`post-${post.postNumber}`}
+      aria-labelledby={`post-${post.postNumber}-author`}
+    >
+      <CachedFragment as="header" cacheKey={JSON.stringify(header)} attributes={{ className: "fr-mb-2w" }}>
+        <PostHeader {...header} />
+      </CachedFragment>
+      {post.hidden ? (
+        <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Masqué par la modération</p>
+      ) : null}
+      {post.deleted ? (
+        <p className="fr-text--sm">Message supprimé.</p>
+      ) : post.hidden && !cooked ? (
+        <p className="fr-text--sm">Ce message a été masqué par les modérateurs à la suite d&apos;un signalement.</p>
+      ) : (
+        // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
+        <div className="post__body" dangerouslySetInnerHTML={{ __html: cooked }} />
+      )}
+      <CachedFragment
+        as="div"
+        // The open report form is rendered each time: it is one post, once.
+        cacheKey={flagging ? null : JSON.stringify(controls)}
+        attributes={{ className: "post__controls" }}
+      >
+        <PostControls {...controls} />
+      </CachedFragment>
+      {solution}
+    </article>
+  );
+}
+
+function PostHeader({
+  author,
+  postNumber,
+  base,
+  createdAt,
+  age,
+  replyToPostNumber,
+  replyShown,
+  edited,
+}: {
+  author: PagePost["author"];
+  postNumber: number;
+  base: string;
+  createdAt: string;
+  age: string;
+  replyToPostNumber: number | null;
+  replyShown: boolean;
+  edited: boolean;
+}) {
+  return (
+    <>
+      <p className="fr-text--bold fr-mb-0" id={`post-${postNumber}-author`}>
+        <Link to={`/u/${author.username}`}>{author.displayName}</Link>
+        {author.organisation ? (
+          <span className="fr-text--regular fr-text-mention--grey"> · {author.organisation}</span>
+        ) : null}
+      </p>
+      <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
+        <Link to={`${base}/${postNumber}#post-${postNumber}`} className="fr-link fr-text--sm">
+          #{postNumber}
+        </Link>{" "}
+        · <RelativeTime date={createdAt} relative={age} />
+        {replyToPostNumber ? (
+          <>
+            {" · en réponse à "}
+            {replyShown ? (
+              <a href={`#post-${replyToPostNumber}`}>#{replyToPostNumber}</a>
+            ) : (
+              <Link to={`${base}/${replyToPostNumber}#post-${replyToPostNumber}`}>#{replyToPostNumber}</Link>
+            )}
+          </>
+        ) : null}
+        {edited ? " · modifié" : null}
+      </p>
+    </>
+  );
+}
+
+function PostControls({
+  post,
+  base,
+  pageAction,
+  pagePath,
+  signedIn,
+  flagging,
+  answer,
+}: {
+  post: PostFacts;
+  base: string;
+  pageAction: string;
+  pagePath: string;
+  signedIn: boolean;
+  flagging: boolean;
+  answer: PostArticleProps["answer"];
+}) {
+  return (
+    <>
+      {post.deleted ? null : (
+        <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} action={pageAction} />
+      )}
+      <AnswerControls post={post} answer={answer} action={pageAction} />
+      <PostActions post={post} base={base} signedIn={signedIn} action={pageAction} />
+      {post.canFlag || post.canModerate ? (
+        <PostModeration post={post} flagging={flagging} pagePath={pagePath} action={pageAction} />
+      ) : null}
+    </>
   );
 }
 
@@ -489,6 +668,7 @@ export default function TopicPage() {
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { pathname } = useLocation();
+  const pageAction = usePageAction();
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
   const shownPostNumbers = new Set(topic.posts.map((post) => post.postNumber));
@@ -539,62 +719,19 @@ export default function TopicPage() {
             post.postType === 3 ? (
               <TimelineEvent key={post.id} event={post} />
             ) : (
-              <article
+              <PostArticle
                 key={post.id}
-                className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
-                id={`post-${post.postNumber}`}
-                aria-labelledby={`post-${post.postNumber}-author`}
-              >
-                <header className="fr-mb-2w">
-                  <p className="fr-text--bold fr-mb-0" id={`post-${post.postNumber}-author`}>
-                    <Link to={`/u/${post.author.username}`}>{post.author.displayName}</Link>
-                    {post.author.organisation ? (
-                      <span className="fr-text--regular fr-text-mention--grey"> · {post.author.organisation}</span>
-                    ) : null}
-                  </p>
-                  <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
-                    <Link to={`${base}/${post.postNumber}#post-${post.postNumber}`} className="fr-link fr-text--sm">
-                      #{post.postNumber}
-                    </Link>{" "}
-                    · <RelativeTime date={post.createdAt} />
-                    {post.replyToPostNumber ? (
-                      <>
-                        {" · en réponse à "}
-                        {shownPostNumbers.has(post.replyToPostNumber) ? (
-                          <a href={`#post-${post.replyToPostNumber}`}>#{post.replyToPostNumber}</a>
-                        ) : (
-                          <Link to={`${base}/${post.replyToPostNumber}#post-${post.replyToPostNumber}`}>
-                            #{post.replyToPostNumber}
-                          </Link>
-                        )}
-                      </>
-                    ) : null}
-                    {post.version > 1 ? " · modifié" : null}
-                  </p>
-                </header>
-                {post.hidden ? (
-                  <p className="fr-badge fr-badge--warning fr-badge--sm fr-mb-1w">Masqué par la modération</p>
-                ) : null}
-                {post.deleted ? (
-                  <p className="fr-text--sm">Message supprimé.</p>
-                ) : post.hidden && !post.cooked ? (
-                  <p className="fr-text--sm">
-                    Ce message a été masqué par les modérateurs à la suite d&apos;un signalement.
-                  </p>
-                ) : (
-                  // cooked is sanitized against an allow-list when the post is written (domain/forum/markdown.ts).
-                  <div className="post__body" dangerouslySetInnerHTML={{ __html: post.cooked }} />
-                )}
-                {post.deleted ? null : (
-                  <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} />
-                )}
-                <AnswerControls post={post} tracker={tracker} />
-                <PostActions post={post} topic={topic} signedIn={signedIn} />
-                {post.canFlag || post.canModerate ? (
-                  <PostModeration post={post} flagging={flagging === post.postNumber} pagePath={pathname} />
-                ) : null}
-                {post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}
-              </article>
+                post={post}
+                base={base}
+                pageAction={pageAction}
+                pagePath={pathname}
+                signedIn={signedIn}
+                flagging={flagging === post.postNumber}
+                replyShown={post.replyToPostNumber !== null && shownPostNumbers.has(post.replyToPostNumber)}
+                answer={{ acceptedPostId: tracker.acceptedAnswer?.postId ?? null, canAccept: tracker.canAcceptAnswer }}
+                age={formatRelative(post.createdAt)}
+                solution={post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}
+              />
             ),
           )}
           {topic.nextPageFrom ? (

@@ -59,7 +59,10 @@ describe.skipIf(!browserAvailable)("mentions, reactions, watching, flags and fee
     await sophie.getByRole("link", { name: title }).first().click();
     await sophie.getByRole("heading", { level: 1, name: title }).waitFor();
 
-    // Her reaction is counted, and pressed for her.
+    // Her reaction is counted, and pressed for her; the router posts the form (the button pressed with it), so the
+    // page is not reloaded: a full load would wipe this marker.
+    await waitForInteractive(sophie);
+    await sophie.evaluate(() => Object.assign(window, { __e2eSamePage: true }));
     const agree = sophie.locator("#post-1").getByRole("button", { name: /D'accord : 0 réaction/ });
     await agree.click();
     await sophie
@@ -72,6 +75,7 @@ describe.skipIf(!browserAvailable)("mentions, reactions, watching, flags and fee
         .getByRole("button", { name: /D'accord/ })
         .getAttribute("aria-pressed"),
     ).toBe("true");
+    expect(await sophie.evaluate(() => (window as { __e2eSamePage?: boolean }).__e2eSamePage)).toBe(true);
 
     // She watches the topic; Karim's reply then notifies her.
     await sophie.getByLabel(/Suivi de ce sujet/).selectOption({ label: "Surveiller" });

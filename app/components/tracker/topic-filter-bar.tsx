@@ -1,7 +1,7 @@
 // Above each topic list: the filter box (the search syntax: status:, solution:, class:, assigned:, tag:, -tag:,
 // category:, order:), chips that add or remove one term, the refusal of an unknown filter, and saved filters.
 // Everything is a link or a plain form: any view is a shareable URL and works without JavaScript.
-import { Form } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { Link } from "~/components/link";
 import { CsrfInput } from "~/components/forms";
 import {

@@ -1,6 +1,6 @@
 // The tracker's links on a topic page: the duplicate notice at the top, and a panel with backlinks ("Mentionné
 // dans"), external references, blocking relations and, for those who triage, the forms that change them.
-import { Form } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { Link } from "~/components/link";
 import { CsrfInput } from "~/components/forms";
 

@@ -1,6 +1,7 @@
 // The tracker's parts of a topic page: who is in charge, the roadmap vote, the accepted answer. Plain forms (POST
 // with the CSRF token) to the topic's own action, so they work without JavaScript.
-import { Form, useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData } from "@remix-run/react";
+import { Form } from "~/components/form";
 import { Link } from "~/components/link";
 import { CsrfInput } from "~/components/forms";
 import type { TopicPost } from "~/domain/forum/topics.server";
@@ -217,20 +218,30 @@ export function SolutionBox({ tracker, base }: { tracker: TopicTracker; base: st
 }
 
 /** On each reply: the ✓ badge of the accepted answer, and the buttons to mark or unmark it. */
-export function AnswerControls({ post, tracker }: { post: Omit<TopicPost, "raw">; tracker: TopicTracker }) {
-  const accepted = tracker.acceptedAnswer?.postId === post.id;
+export function AnswerControls({
+  post,
+  answer,
+  action,
+}: {
+  post: Pick<TopicPost, "id" | "postNumber" | "postType" | "deletedAt" | "hidden" | "updatedAt">;
+  /** The topic's accepted answer, and whether the viewer may choose it (TopicTracker). */
+  answer: { acceptedPostId: number | null; canAccept: boolean };
+  /** The topic page's path (usePageAction), where the form posts. */
+  action: string;
+}) {
+  const accepted = answer.acceptedPostId === post.id;
   const eligible = canBeAcceptedAnswer({
     postNumber: post.postNumber,
     postType: post.postType,
     deletedAt: post.deletedAt,
     hiddenAt: post.hidden ? post.updatedAt : null,
   });
-  if (!accepted && !(tracker.canAcceptAnswer && eligible)) return null;
+  if (!accepted && !(answer.canAccept && eligible)) return null;
   return (
     <div className="fr-mt-1w">
       {accepted ? <p className="fr-badge fr-badge--success fr-badge--sm fr-mb-1w">✓ Solution</p> : null}
-      {tracker.canAcceptAnswer ? (
-        <Form method="post" preventScrollReset>
+      {answer.canAccept ? (
+        <Form method="post" action={action} preventScrollReset>
           <CsrfInput />
           <input type="hidden" name="postId" value={post.id} />
           <button

@@ -1,0 +1,55 @@
+import { createContext, createElement, useContext, type HTMLAttributes, type ReactNode } from "react";
+import { CsrfTokenProvider, useCsrfToken } from "./forms";
+import { RouterFunctionsProvider, useRouterFunctions } from "./in-app-navigation";
+
+/** Renders an element's content to HTML once per key and keeps it (the server's: app/server/fragment-cache.server.ts;
+ * there is none in the browser). */
+export interface FragmentRenderer {
+  render(key: string, content: ReactNode): string;
+}
+
+const FragmentRendererContext = createContext<FragmentRenderer | null>(null);
+
+/** Given by the server's entry (app/entry.server.tsx) around the whole page. */
+export const FragmentRendererProvider = FragmentRendererContext.Provider;
+
+// The anti-forgery token is per session while the rest of a fragment is shared by everyone who sees the same
+// thing: fragments are kept with this stand-in, which each page replaces with its own token. Random per process,
+// so no content can contain it.
+const TOKEN_STAND_IN = `csrf-stand-in-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+const TOKEN = /^[\w-]*$/;
+
+/**
+ * An element whose content the server renders once per `cacheKey` and then reuses, as a fragment cache: a topic
+ * page's twenty posts cost most of its rendering, and the same post looks the same to everyone who may do the
+ * same things with it (docs/decisions/023). `cacheKey` must hold everything the content shows (the props it is
+ * rendered from, serialised); the content may read the router functions and the anti-forgery token, which are
+ * provided again around it, and nothing else from its surroundings (no loader data, no relative links). In the
+ * browser, and with a null key, this is simply the element with its content, which hydrates the server's HTML.
+ */
+export function CachedFragment({
+  as,
+  cacheKey,
+  attributes,
+  children,
+}: {
+  as: "article" | "header" | "div" | "li";
+  cacheKey: string | null;
+  attributes: HTMLAttributes<HTMLElement>;
+  children: ReactNode;
+}) {
+  const renderer = useContext(FragmentRendererContext);
+  const router = useRouterFunctions();
+  const token = useCsrfToken();
+  if (!renderer || !router || cacheKey === null || !TOKEN.test(token)) return createElement(as, attributes, children);
+  const html = renderer.render(
+    cacheKey,
+    <RouterFunctionsProvider value={router}>
+      <CsrfTokenProvider value={TOKEN_STAND_IN}>{children}</CsrfTokenProvider>
+    </RouterFunctionsProvider>,
+  );
+  return createElement(as, {
+    ...attributes,
+    dangerouslySetInnerHTML: { __html: html.replaceAll(TOKEN_STAND_IN, token) },
+  });
+}

@@ -1,0 +1,24 @@
+import type { ReactNode } from "react";
+import { renderToString } from "react-dom/server";
+import type { FragmentRenderer } from "~/components/cached-fragment";
+
+/**
+ * The server's fragment renderer (app/components/cached-fragment.tsx): content rendered to HTML once per key, kept
+ * in memory. A key holds everything its content shows, so an entry never goes stale and no write has to clear it:
+ * an edited post, a new reaction or another viewer's rights make another key. The oldest entries leave first.
+ */
+export function createFragmentRenderer({ maxEntries }: { maxEntries: number }): FragmentRenderer {
+  const entries = new Map<string, string>();
+  return {
+    render(key: string, content: ReactNode): string {
+      let html = entries.get(key);
+      if (html === undefined) {
+        // renderToString, as React's server renderer writes the rest of the page: the browser hydrates it alike.
+        html = renderToString(content);
+        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+        entries.set(key, html);
+      }
+      return html;
+    },
+  };
+}
