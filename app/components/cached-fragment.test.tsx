@@ -9,7 +9,7 @@ const router = { navigate: () => undefined, submit: () => undefined } as never;
 
 function page(token: string, label: string, renderer: ReturnType<typeof createFragmentRenderer> | null) {
   const fragment = (
-    <CachedFragment as="div" cacheKey={JSON.stringify({ label })} attributes={{ className: "post__controls" }}>
+    <CachedFragment as="div" cacheBy={{ label }} attributes={{ className: "post__controls" }}>
       <form method="post" action="/t/un-sujet/12">
         <CsrfInput />
         <button type="submit">{label}</button>

@@ -3,9 +3,9 @@ import { CsrfTokenProvider, useCsrfToken } from "./forms";
 import { RouterFunctionsProvider, useRouterFunctions } from "./in-app-navigation";
 
 /** Renders an element's content to HTML once per key and keeps it (the server's: app/server/fragment-cache.server.ts;
- * there is none in the browser). */
+ * there is none in the browser). The HTML comes cut at each `cutAt`, so that what goes there costs a join. */
 export interface FragmentRenderer {
-  render(key: string, content: ReactNode): string;
+  render(key: string, content: ReactNode, cutAt: string): readonly string[];
 }
 
 const FragmentRendererContext = createContext<FragmentRenderer | null>(null);
@@ -20,36 +20,37 @@ const TOKEN_STAND_IN = `csrf-stand-in-${Math.random().toString(36).slice(2)}${Ma
 const TOKEN = /^[\w-]*$/;
 
 /**
- * An element whose content the server renders once per `cacheKey` and then reuses, as a fragment cache: a topic
+ * An element whose content the server renders once per `cacheBy` and then reuses, as a fragment cache: a topic
  * page's twenty posts cost most of its rendering, and the same post looks the same to everyone who may do the
- * same things with it (docs/decisions/023). `cacheKey` must hold everything the content shows (the props it is
- * rendered from, serialised); the content may read the router functions and the anti-forgery token, which are
- * provided again around it, and nothing else from its surroundings (no loader data, no relative links). In the
- * browser, and with a null key, this is simply the element with its content, which hydrates the server's HTML.
+ * same things with it (docs/decisions/023). `cacheBy` must hold everything the content shows (the props it is
+ * rendered from): its JSON is the key. The content may read the router functions and the anti-forgery token, which
+ * are provided again around it, and nothing else from its surroundings (no loader data, no relative links). In the
+ * browser, and with a null `cacheBy`, this is simply the element with its content, which hydrates the server's HTML.
  */
 export function CachedFragment({
   as,
-  cacheKey,
+  cacheBy,
   attributes,
   children,
 }: {
-  as: "article" | "header" | "div" | "li";
-  cacheKey: string | null;
+  as: "article" | "header" | "div" | "li" | "tr";
+  cacheBy: object | null;
   attributes: HTMLAttributes<HTMLElement>;
   children: ReactNode;
 }) {
   const renderer = useContext(FragmentRendererContext);
   const router = useRouterFunctions();
   const token = useCsrfToken();
-  if (!renderer || !router || cacheKey === null || !TOKEN.test(token)) return createElement(as, attributes, children);
-  const html = renderer.render(
-    cacheKey,
+  if (!renderer || !router || cacheBy === null || !TOKEN.test(token)) return createElement(as, attributes, children);
+  const parts = renderer.render(
+    JSON.stringify(cacheBy),
     <RouterFunctionsProvider value={router}>
       <CsrfTokenProvider value={TOKEN_STAND_IN}>{children}</CsrfTokenProvider>
     </RouterFunctionsProvider>,
+    TOKEN_STAND_IN,
   );
   return createElement(as, {
     ...attributes,
-    dangerouslySetInnerHTML: { __html: html.replaceAll(TOKEN_STAND_IN, token) },
+    dangerouslySetInnerHTML: { __html: parts.length === 1 ? parts[0] : parts.join(token) },
   });
 }

@@ -2,12 +2,24 @@ import { Link } from "~/components/link";
 import { DsfrTable } from "./dsfr-table";
 import type { TopicListItem } from "~/domain/forum/topics.server";
 import { RelativeTime } from "./relative-time";
+import { CachedFragment } from "./cached-fragment";
+import { formatRelative } from "~/domain/shared/dates";
+import { asJsonText, useJsonText, type JsonText } from "~/infra/json-text";
 import { TopicTags } from "./topic-tags";
 import { STATUS_BADGES, isStatus, statusLabel } from "~/domain/tracker/report";
 
+/** A list page's loader data with its topics as one JSON text, as TopicList takes them: the rows are most of the
+ * page's data (app/infra/json-text.ts). */
+export function withTopicsAsJsonText<Page extends { topics: TopicListItem[] }>(
+  page: Page,
+): Omit<Page, "topics"> & { topics: JsonText<TopicListItem[]> } {
+  return { ...page, topics: asJsonText(page.topics) };
+}
+
 /** The Discourse-like topic list: title, category, replies, last activity. A table, so screen readers can
  * navigate it by column. */
-export function TopicList({ topics, caption }: { topics: TopicListItem[]; caption: string }) {
+export function TopicList({ topics: text, caption }: { topics: JsonText<TopicListItem[]>; caption: string }) {
+  const topics = useJsonText(text);
   if (topics.length === 0) {
     return <p>Aucun sujet pour le moment.</p>;
   }
@@ -35,65 +47,75 @@ export function TopicList({ topics, caption }: { topics: TopicListItem[]; captio
         </tr>
       </thead>
       <tbody>
-        {topics.map((topic) => (
-          <tr key={topic.id}>
-            <td className="fr-cell--multiline">
-              <Link to={`/t/${topic.slug}/${topic.id}`} className="fr-link">
-                {topic.title}
-              </Link>
-              {topic.unreadCount ? (
-                <Link
-                  className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w"
-                  to={`/t/${topic.slug}/${topic.id}/${(topic.lastReadPostNumber ?? 0) + 1}`}
-                  aria-label={`${topic.unreadCount} message${topic.unreadCount > 1 ? "s" : ""} non lu${topic.unreadCount > 1 ? "s" : ""} : aller au premier`}
-                >
-                  {`${topic.unreadCount} non lu${topic.unreadCount > 1 ? "s" : ""}`}
-                </Link>
-              ) : null}
-              {topic.reportStatus ? (
-                <span
-                  className={`fr-badge fr-badge--sm fr-ml-1w ${isStatus(topic.reportStatus) ? STATUS_BADGES[topic.reportStatus] : ""}`}
-                >
-                  {statusLabel(topic.reportStatus)}
-                </span>
-              ) : null}
-              {topic.pinned ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span> : null}
-              {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
-              {topic.hasAcceptedAnswer ? (
-                <span className="fr-badge fr-badge--sm fr-badge--success fr-ml-1w">Résolu</span>
-              ) : null}
-              <TopicTags tags={topic.tags} />
-              {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
-              <span className="topic-list__narrow fr-text--xs">
-                {topic.category.name} · {topic.replyCount} réponse{topic.replyCount > 1 ? "s" : ""} ·{" "}
-                <RelativeTime date={topic.bumpedAt} />
-              </span>
-            </td>
-            <td className="fr-cell--multiline topic-list__wide">
-              <span
-                className="topic-list__category"
-                style={{ ["--category-color" as string]: `#${topic.category.color}` }}
-              >
-                {topic.category.name}
-              </span>
-            </td>
-            {votes ? (
-              <td className="fr-cell--right">
-                {topic.votingEnabled ? (
-                  <span aria-label={`${topic.voteCount} vote${topic.voteCount > 1 ? "s" : ""}`}>
-                    {topic.voteCount}
-                    {topic.userVoted ? " ✓" : ""}
-                  </span>
-                ) : null}
-              </td>
-            ) : null}
-            <td className="fr-cell--right topic-list__wide">{topic.replyCount}</td>
-            <td className="topic-list__wide">
-              <RelativeTime date={topic.bumpedAt} />
-            </td>
-          </tr>
-        ))}
+        {topics.map((topic) => {
+          // A list's rows cost most of its rendering and look the same to everyone who sees the same facts: the
+          // server renders each once (app/components/cached-fragment.tsx). The date's wording is one of the facts.
+          const row = { topic, votes, age: formatRelative(topic.bumpedAt) };
+          return (
+            <CachedFragment key={topic.id} as="tr" cacheBy={row} attributes={{}}>
+              <TopicRow {...row} />
+            </CachedFragment>
+          );
+        })}
       </tbody>
     </DsfrTable>
+  );
+}
+
+function TopicRow({ topic, votes, age }: { topic: TopicListItem; votes: boolean; age: string }) {
+  return (
+    <>
+      <td className="fr-cell--multiline">
+        <Link to={`/t/${topic.slug}/${topic.id}`} className="fr-link">
+          {topic.title}
+        </Link>
+        {topic.unreadCount ? (
+          <Link
+            className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w"
+            to={`/t/${topic.slug}/${topic.id}/${(topic.lastReadPostNumber ?? 0) + 1}`}
+            aria-label={`${topic.unreadCount} message${topic.unreadCount > 1 ? "s" : ""} non lu${topic.unreadCount > 1 ? "s" : ""} : aller au premier`}
+          >
+            {`${topic.unreadCount} non lu${topic.unreadCount > 1 ? "s" : ""}`}
+          </Link>
+        ) : null}
+        {topic.reportStatus ? (
+          <span
+            className={`fr-badge fr-badge--sm fr-ml-1w ${isStatus(topic.reportStatus) ? STATUS_BADGES[topic.reportStatus] : ""}`}
+          >
+            {statusLabel(topic.reportStatus)}
+          </span>
+        ) : null}
+        {topic.pinned ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span> : null}
+        {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
+        {topic.hasAcceptedAnswer ? (
+          <span className="fr-badge fr-badge--sm fr-badge--success fr-ml-1w">Résolu</span>
+        ) : null}
+        <TopicTags tags={topic.tags} />
+        {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
+        <span className="topic-list__narrow fr-text--xs">
+          {topic.category.name} · {topic.replyCount} réponse{topic.replyCount > 1 ? "s" : ""} ·{" "}
+          <RelativeTime date={topic.bumpedAt} relative={age} />
+        </span>
+      </td>
+      <td className="fr-cell--multiline topic-list__wide">
+        <span className="topic-list__category" style={{ ["--category-color" as string]: `#${topic.category.color}` }}>
+          {topic.category.name}
+        </span>
+      </td>
+      {votes ? (
+        <td className="fr-cell--right">
+          {topic.votingEnabled ? (
+            <span aria-label={`${topic.voteCount} vote${topic.voteCount > 1 ? "s" : ""}`}>
+              {topic.voteCount}
+              {topic.userVoted ? " ✓" : ""}
+            </span>
+          ) : null}
+        </td>
+      ) : null}
+      <td className="fr-cell--right topic-list__wide">{topic.replyCount}</td>
+      <td className="topic-list__wide">
+        <RelativeTime date={topic.bumpedAt} relative={age} />
+      </td>
+    </>
   );
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { listLatestTopics } from "~/domain/forum/topics.server";
 import { getReader } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
@@ -16,7 +16,12 @@ export const meta: MetaFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return listLatestTopics(await getDb(), await getReader(request, context), { limit: 5, readCache: context.readCache });
+  return withTopicsAsJsonText(
+    await listLatestTopics(await getDb(), await getReader(request, context), {
+      limit: 5,
+      readCache: context.readCache,
+    }),
+  );
 }
 
 const SECTIONS = [

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { OlderTopicsLink } from "~/components/older-topics-link";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { listAssignedTopics, parseAssignedScope } from "~/domain/tracker/assignments.server";
 import { requireSignedIn } from "~/domain/identity/viewer";
 import { requireSessionUser } from "~/infra/auth.server";
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const scope = parseAssignedScope(url.searchParams.get("tab"));
   const page = await listAssignedTopics(await getDb(), user, { scope, cursor: url.searchParams.get("cursor") });
-  return { scope, ...page };
+  return { scope, ...withTopicsAsJsonText(page) };
 }
 
 export default function AssignedTopics() {

@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { canCreateTopic } from "~/domain/forum/permissions";
 import { loadCategoryRules } from "~/domain/forum/posting.server";
 import { getCategory, parseTopicListOrder } from "~/domain/forum/topics.server";
@@ -59,7 +59,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     canCreate: canCreateTopic(reader, rules),
     signedIn: reader.role !== "anonymous",
     savedFilters: await listSavedFilters(db, reader.userId),
-    ...page,
+    ...withTopicsAsJsonText(page),
   };
   return page.error ? data(body, { status: 422 }) : body;
 }

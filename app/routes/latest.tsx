@@ -5,7 +5,7 @@ import { Breadcrumb } from "~/components/breadcrumb";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { FormResult } from "~/components/forms";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { TopicFilterBar } from "~/components/tracker/topic-filter-bar";
 import { readerOfUser } from "~/domain/forum/permissions";
 import { requireSignedIn } from "~/domain/identity/viewer";
@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const page = await filteredTopicPage(db, reader, new URL(request.url), { readCache: context.readCache });
   const body = {
-    ...page,
+    ...withTopicsAsJsonText(page),
     signedIn: reader.role !== "anonymous",
     savedFilters: await listSavedFilters(db, reader.userId),
   };

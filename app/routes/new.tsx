@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { ContentPage } from "~/components/content-page";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { readerOf } from "~/domain/forum/permissions";
 import { listLatestTopics } from "~/domain/forum/topics.server";
 import { requireSessionUser } from "~/infra/auth.server";
@@ -16,10 +16,12 @@ const NEW_FOR_DAYS = 14;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = readerOf(await requireSessionUser(request, context));
   const cursor = new URL(request.url).searchParams.get("cursor");
-  return listLatestTopics(await getDb(), reader, {
-    cursor,
-    newSince: new Date(Date.now() - NEW_FOR_DAYS * 24 * 3_600_000),
-  });
+  return withTopicsAsJsonText(
+    await listLatestTopics(await getDb(), reader, {
+      cursor,
+      newSince: new Date(Date.now() - NEW_FOR_DAYS * 24 * 3_600_000),
+    }),
+  );
 }
 
 export default function NewTopics() {

@@ -34,6 +34,7 @@ import { closeAsDuplicate } from "~/domain/tracker/duplicates.server";
 import { addRelation, parseRelationKind, parseTopicNumber, removeRelation } from "~/domain/tracker/relations.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
+import { asJsonText, useJsonText } from "~/infra/json-text";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
 import { AnswerControls, AssigneesBlock, SolutionBox, VoteBlock } from "~/components/tracker/topic-tracker";
 import type { ReactNode } from "react";
@@ -95,7 +96,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     // Timeline events, printed as text, keep theirs. A page of posts weighs about 12 % less.
     topic: {
       ...topic,
-      posts: topic.posts.map((post) => ({ ...post, raw: post.postType === 3 ? post.raw : undefined })),
+      // As one JSON text: a page of posts is most of the loader data (app/infra/json-text.ts).
+      posts: asJsonText(
+        topic.posts.map(({ raw, ...post }): PagePost => (post.postType === 3 ? { ...post, raw } : post)),
+      ),
     },
     tracker,
     level,
@@ -466,7 +470,7 @@ function PostArticle({
       id={`post-${post.postNumber}`}
       aria-labelledby={`post-${post.postNumber}-author`}
     >
-      <CachedFragment as="header" cacheKey={JSON.stringify(header)} attributes={{ className: "fr-mb-2w" }}>
+      <CachedFragment as="header" cacheBy={header} attributes={{ className: "fr-mb-2w" }}>
         <PostHeader {...header} />
       </CachedFragment>
       {post.hidden ? (
@@ -483,7 +487,7 @@ function PostArticle({
       <CachedFragment
         as="div"
         // The open report form is rendered each time: it is one post, once.
-        cacheKey={flagging ? null : JSON.stringify(controls)}
+        cacheBy={flagging ? null : controls}
         attributes={{ className: "post__controls" }}
       >
         <PostControls {...controls} />
@@ -669,9 +673,10 @@ export default function TopicPage() {
   const result = useActionData<typeof action>();
   const { pathname } = useLocation();
   const pageAction = usePageAction();
+  const posts = useJsonText(topic.posts);
   const base = `/t/${topic.slug}/${topic.id}`;
   // Links to a post of this page stay on the page; others open the page that starts with it.
-  const shownPostNumbers = new Set(topic.posts.map((post) => post.postNumber));
+  const shownPostNumbers = new Set(posts.map((post) => post.postNumber));
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb
@@ -715,7 +720,7 @@ export default function TopicPage() {
           ) : null}
           {report ? <InteropReportSummary report={report} actions={reportActions} topicPath={base} /> : null}
           <LinkedTestsPanel tests={linkedTests} />
-          {topic.posts.map((post) =>
+          {posts.map((post) =>
             post.postType === 3 ? (
               <TimelineEvent key={post.id} event={post} />
             ) : (

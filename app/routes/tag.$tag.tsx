@@ -7,7 +7,7 @@ import { readerOf } from "~/domain/forum/permissions";
 import { parseLevel, setTagLevel, watchLevelOf } from "~/domain/forum/read-state.server";
 import { getTag } from "~/domain/forum/tags.server";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { data } from "@remix-run/node";
 import { TopicFilterBar } from "~/components/tracker/topic-filter-bar";
 import { readerOfUser } from "~/domain/forum/permissions";
@@ -33,7 +33,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     level,
     signedIn: reader.role !== "anonymous",
     savedFilters: await listSavedFilters(db, reader.userId),
-    ...page,
+    ...withTopicsAsJsonText(page),
   };
   return page.error ? data(body, { status: 422 }) : body;
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { listTopTopics, TOP_PERIODS, type TopPeriod } from "~/domain/forum/topics.server";
 import { getReader } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
@@ -20,7 +20,8 @@ const LABELS: Record<TopPeriod, string> = {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("period") ?? "monthly";
   const period = (requested in TOP_PERIODS ? requested : "monthly") as TopPeriod;
-  return { period, topics: await listTopTopics(await getDb(), await getReader(request, context), period) };
+  const topics = await listTopTopics(await getDb(), await getReader(request, context), period);
+  return { period, ...withTopicsAsJsonText({ topics }) };
 }
 
 export default function Top() {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ContentPage } from "~/components/content-page";
-import { TopicList } from "~/components/topic-list";
+import { TopicList, withTopicsAsJsonText } from "~/components/topic-list";
 import { listUnreadTopicIds } from "~/domain/forum/read-state.server";
 import { listLatestTopics } from "~/domain/forum/topics.server";
 import { readerOf } from "~/domain/forum/permissions";
@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = readerOf(await requireSessionUser(request, context));
   const db = await getDb();
   const topicIds = await listUnreadTopicIds(db, reader.userId!);
-  return listLatestTopics(db, reader, { topicIds, limit: 100 });
+  return withTopicsAsJsonText(await listLatestTopics(db, reader, { topicIds, limit: 100 }));
 }
 
 export default function Unread() {

@@ -8,17 +8,17 @@ import type { FragmentRenderer } from "~/components/cached-fragment";
  * an edited post, a new reaction or another viewer's rights make another key. The oldest entries leave first.
  */
 export function createFragmentRenderer({ maxEntries }: { maxEntries: number }): FragmentRenderer {
-  const entries = new Map<string, string>();
+  const entries = new Map<string, readonly string[]>();
   return {
-    render(key: string, content: ReactNode): string {
-      let html = entries.get(key);
-      if (html === undefined) {
+    render(key: string, content: ReactNode, cutAt: string): readonly string[] {
+      let parts = entries.get(key);
+      if (parts === undefined) {
         // renderToString, as React's server renderer writes the rest of the page: the browser hydrates it alike.
-        html = renderToString(content);
+        parts = renderToString(content).split(cutAt);
         if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
-        entries.set(key, html);
+        entries.set(key, parts);
       }
-      return html;
+      return parts;
     },
   };
 }

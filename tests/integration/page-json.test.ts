@@ -22,6 +22,10 @@ describe("page JSON", () => {
     const suffixed = await getJson("/top.json");
     expect(suffixed.status).toBe(200);
     expect(suffixed.type).toContain("application/json");
+    // The topics travel to the page as one JSON text (app/infra/json-text.ts); clients get them as a list.
+    const topics = (suffixed.body as { topics: { title: string }[] }).topics;
+    expect(topics.length).toBeGreaterThan(0);
+    expect(topics.every((topic) => typeof topic.title === "string")).toBe(true);
     const negotiated = await getJson("/top", { accept: "application/json" });
     expect(negotiated.body).toEqual(suffixed.body);
     const tags = await getJson("/tags.json");

@@ -13,29 +13,35 @@ export async function recordTopicVisit(
   topicId: number,
   lastPostNumber: number,
 ): Promise<number> {
-  // Every signed-in topic view runs these two reads: hand-written SQL (see sqlList); the rare writes stay in Prisma.
-  const [state] = await db.$queryRaw<{ lastReadPostNumber: number; notificationLevel: number }[]>`
-    SELECT "lastReadPostNumber", "notificationLevel" FROM "TopicUser"
-    WHERE "userId" = ${userId} AND "topicId" = ${topicId}`;
-  if (!state || Number(state.lastReadPostNumber) < lastPostNumber) {
+  // Every signed-in topic view runs this read, one statement of hand-written SQL (see sqlList): the reader's state
+  // in the topic, and whether any notification of it waits unread on the (userId, topicId, readAt) index. Most views
+  // have nothing to write; the rare writes stay in Prisma.
+  // One row always: the LEFT JOIN keeps it when the reader has no state in the topic yet.
+  const [state] = await db.$queryRaw<
+    [{ lastReadPostNumber: number | null; notificationLevel: number | null; unread: number | boolean }]
+  >`
+    SELECT "state"."lastReadPostNumber", "state"."notificationLevel",
+      EXISTS (
+        SELECT 1 FROM "Notification"
+        WHERE "userId" = ${userId} AND "topicId" = ${topicId} AND "readAt" IS NULL AND "postNumber" <= ${lastPostNumber}
+      ) AS "unread"
+    FROM (SELECT 1 AS "one") AS "visit"
+    LEFT JOIN "TopicUser" AS "state" ON "state"."userId" = ${userId} AND "state"."topicId" = ${topicId}`;
+  const known = state.lastReadPostNumber !== null;
+  if (!known || Number(state.lastReadPostNumber) < lastPostNumber) {
     await db.topicUser.upsert({
       where: { userId_topicId: { userId, topicId } },
       create: { userId, topicId, lastReadPostNumber: lastPostNumber },
       update: { lastReadPostNumber: lastPostNumber },
     });
   }
-  // Most views have nothing to mark: a read (on the (userId, topicId, readAt) index) spares them a write.
-  const unread = await db.$queryRaw<unknown[]>`
-    SELECT "id" FROM "Notification"
-    WHERE "userId" = ${userId} AND "topicId" = ${topicId} AND "readAt" IS NULL AND "postNumber" <= ${lastPostNumber}
-    LIMIT 1`;
-  if (unread.length > 0) {
+  if (Number(state.unread) === 1) {
     await db.notification.updateMany({
       where: { userId, topicId, readAt: null, postNumber: { lte: lastPostNumber } },
       data: { readAt: new Date() },
     });
   }
-  return state ? Number(state.notificationLevel) : NotificationLevel.normal;
+  return known ? Number(state.notificationLevel) : NotificationLevel.normal;
 }
 
 export function parseLevel(value: unknown): number {

@@ -21,31 +21,27 @@ export function formatRelative(date: Date | string, now: Date = new Date()): str
   return relativeText(Math.round(value), "year");
 }
 
-// A list shows dozens of relative dates and ICU formats each slowly; there are only a few hundred distinct wordings.
+// A list shows dozens of dates, relative and absolute, on every view, and ICU's formatting is the costly part of a
+// row's render; there are only a few hundred distinct relative wordings and a page's worth of absolute dates.
 const relativeTexts = new Map<string, string>();
+const absoluteTexts = new Map<string, string>();
 
-function relativeText(value: number, unit: Intl.RelativeTimeFormatUnit): string {
-  const key = `${value}${unit}`;
-  let text = relativeTexts.get(key);
+function remembered(texts: Map<string, string>, key: string, format: () => string): string {
+  let text = texts.get(key);
   if (text === undefined) {
-    text = RELATIVE.format(value, unit);
-    if (relativeTexts.size >= 10_000) relativeTexts.clear();
-    relativeTexts.set(key, text);
+    text = format();
+    if (texts.size >= 10_000) texts.clear();
+    texts.set(key, text);
   }
   return text;
 }
 
-// Lists and topics show the same dates on every view, and ICU's formatting is the costly part of a row's render.
-const absoluteTexts = new Map<string, string>();
+function relativeText(value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  return remembered(relativeTexts, `${value}${unit}`, () => RELATIVE.format(value, unit));
+}
 
 /** "12 novembre 2026 à 14:05", in Paris time whatever the server's zone. */
 export function formatAbsolute(date: Date | string): string {
   const key = typeof date === "string" ? date : date.toISOString();
-  let text = absoluteTexts.get(key);
-  if (text === undefined) {
-    text = ABSOLUTE.format(new Date(date));
-    if (absoluteTexts.size >= 10_000) absoluteTexts.clear();
-    absoluteTexts.set(key, text);
-  }
-  return text;
+  return remembered(absoluteTexts, key, () => ABSOLUTE.format(new Date(date)));
 }
