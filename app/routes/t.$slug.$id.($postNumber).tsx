@@ -440,7 +440,29 @@ interface PostArticleProps {
  * docs/decisions/023). The key of each is every value it shows, serialised; the post's text, one element, is
  * rendered each time and stays out of the keys.
  */
-function PostArticle({
+function PostArticle(props: PostArticleProps) {
+  const { solution, ...shown } = props;
+  const { post } = shown;
+  // A post is the same for everyone who may do the same things with it: the server renders it once per set of
+  // props (app/components/cached-fragment.tsx). Not the first post, which carries the topic's solution box, nor one
+  // being reported: their header and buttons are fragments of their own.
+  return (
+    <CachedFragment
+      as="article"
+      cacheBy={solution === null && !shown.flagging ? shown : null}
+      attributes={{
+        className: `post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`,
+        id: `post-${post.postNumber}`,
+        "aria-labelledby": `post-${post.postNumber}-author`,
+      }}
+    >
+      <PostContent {...shown} />
+      {solution}
+    </CachedFragment>
+  );
+}
+
+function PostContent({
   post,
   base,
   pageAction,
@@ -450,8 +472,7 @@ function PostArticle({
   replyShown,
   answer,
   age,
-  solution,
-}: PostArticleProps) {
+}: Omit<PostArticleProps, "solution">) {
   const { cooked, raw: _raw, author, ...facts } = post;
   const header = {
     author,
@@ -465,11 +486,7 @@ function PostArticle({
   };
   const controls = { post: facts, base, pageAction, pagePath, signedIn, flagging, answer };
   return (
-    <article
-      className={`post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`}
-      id={`post-${post.postNumber}`}
-      aria-labelledby={`post-${post.postNumber}-author`}
-    >
+    <>
       <CachedFragment as="header" cacheBy={header} attributes={{ className: "fr-mb-2w" }}>
         <PostHeader {...header} />
       </CachedFragment>
@@ -492,8 +509,7 @@ function PostArticle({
       >
         <PostControls {...controls} />
       </CachedFragment>
-      {solution}
-    </article>
+    </>
   );
 }
 
