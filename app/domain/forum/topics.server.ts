@@ -145,23 +145,46 @@ export async function listLatestTopics(
   const { readCache, ...query } = options;
   const limit = Math.min(Math.max(query.limit ?? 30, 1), 100);
   const order = query.order ?? "latest";
-  // "New since" depends on the reader's own read state: only audience-wide lists are shared.
+  // "New since" depends on the reader's own read state: only audience-wide lists are shared. What is shared is the
+  // page as its audience sees it, ready to send; the reader's own state is laid over it on each request.
   const shared = readCache && !query.newSince ? readCache : noReadCache;
-  const rows = await shared.remember(`topic-list:${audienceKey(reader)}:${JSON.stringify(query)}`, () =>
-    topicListRows(db, reader, query, limit, order),
+  const listed = await shared.remember(`topic-list:${audienceKey(reader)}:${JSON.stringify(query)}`, async () =>
+    audienceTopicPage(await topicListRows(db, reader, query, limit, order), limit, order),
   );
+  if (!reader.userId) return { topics: [...listed.topics], nextCursor: listed.nextCursor };
+  const { lastRead, voted } = await listOverlayFor(
+    db,
+    reader.userId,
+    listed.topics.map((topic) => topic.id),
+  );
+  return {
+    topics: listed.topics.map((topic) => {
+      const read = lastRead.get(topic.id);
+      return {
+        ...topic,
+        unreadCount: read === undefined ? null : Math.max(topic.highestPostNumber - read, 0),
+        lastReadPostNumber: read ?? null,
+        userVoted: voted.has(topic.id),
+      };
+    }),
+    nextCursor: listed.nextCursor,
+  };
+}
+
+/** A list page as everyone of an audience sees it: no read state, no votes of the reader's own. */
+function audienceTopicPage(
+  rows: Awaited<ReturnType<typeof topicListRows>>,
+  limit: number,
+  order: TopicListOrder,
+): TopicListPage {
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const ids = page.map((row) => row.id);
-  const { lastRead, voted } = reader.userId
-    ? await listOverlayFor(db, reader.userId, ids)
-    : { lastRead: new Map<number, number>(), voted: new Set<number>() };
   const categoryOf = interner<number, TopicListItem["category"]>();
   const authorOf = interner<number, TopicListItem["author"]>();
   return {
     topics: page.map((row) => ({
-      unreadCount: lastRead.has(row.id) ? Math.max(row.highestPostNumber - lastRead.get(row.id)!, 0) : null,
-      lastReadPostNumber: lastRead.get(row.id) ?? null,
+      unreadCount: null,
+      lastReadPostNumber: null,
       id: row.id,
       slug: row.slug,
       title: row.title,
@@ -190,7 +213,7 @@ export async function listLatestTopics(
       votingEnabled: row.category.votingEnabled,
       reportStatus: row.interopReport?.status ?? null,
       voteCount: row.voteCount,
-      userVoted: reader.userId ? voted.has(row.id) : null,
+      userVoted: null,
     })),
     nextCursor: rows.length > limit && last ? encodeOrderCursor(order, last) : null,
   };
