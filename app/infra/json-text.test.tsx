@@ -15,7 +15,13 @@ async function throughRemix<T>(data: T): Promise<T> {
 }
 
 function PostIds({ posts }: { posts: JsonText<{ id: number; hidden: boolean }[]> }) {
-  return <p>{useJsonText(posts).map((post) => `${post.id}${post.hidden ? " (masqué)" : ""}`).join(", ")}</p>;
+  return (
+    <p>
+      {useJsonText(posts)
+        .map((post) => `${post.id}${post.hidden ? " (masqué)" : ""}`)
+        .join(", ")}
+    </p>
+  );
 }
 
 describe("JSON text", () => {
