@@ -15,8 +15,8 @@ export async function recordTopicVisit(
 ): Promise<number> {
   // Every signed-in topic view runs this read, one statement of hand-written SQL (see sqlList): the reader's state
   // in the topic, and whether any notification of it waits unread on the (userId, topicId, readAt) index. Most views
-  // have nothing to write; the rare writes stay in Prisma.
-  // One row always: the LEFT JOIN keeps it when the reader has no state in the topic yet.
+  // have nothing to write; the rare writes stay in Prisma. One row always: the LEFT JOIN keeps it when the reader
+  // has no state in the topic yet.
   const [state] = await db.$queryRaw<
     [{ lastReadPostNumber: number | null; notificationLevel: number | null; unread: number | boolean }]
   >`
