@@ -2,6 +2,7 @@
 // what happens to a report afterwards (tracker-reports.test.ts checks the form itself, field by field).
 import type { Page } from "playwright-core";
 import type { Severity } from "../../app/domain/tracker/report";
+import { waitForInteractive } from "./browser";
 
 export interface ReportFormEntry {
   title: string;
@@ -21,6 +22,9 @@ export interface ReportFormEntry {
 
 /** Chooses the interop category, fills every field, and publishes; resolves on the new topic's page. */
 export async function fileInteropReport(page: Page, report: ReportFormEntry): Promise<string> {
+  // The form's fields are React's once the page hydrates: filled before that, a choice can be reset under the
+  // test's hands (seen once under load: the report was refused and its page never came).
+  await waitForInteractive(page);
   await page.getByLabel("Catégorie").selectOption({ label: "Problèmes d'interopérabilité" });
   await page.locator("#report-legend").waitFor();
   await page.getByLabel(/^Titre/).fill(report.title);
