@@ -77,7 +77,8 @@ export function useBrowser() {
     if (!browserAvailable) return;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   });
-  afterEach(async () => {
+  afterEach(async ({ task }) => {
+    if (task.result?.state === "fail") await recordFailure(task.name, contexts);
     await Promise.all(contexts.splice(0).map((context) => context.close()));
   });
   afterAll(async () => {
@@ -110,6 +111,53 @@ export function useBrowser() {
       return page;
     },
   };
+}
+
+/**
+ * What a failed test's pages showed when it failed, for the developer reading a CI log: each page's address,
+ * title and alert and error texts on stderr; a screenshot and the HTML under test-results/failures/.
+ */
+async function recordFailure(testName: string, contexts: BrowserContext[]): Promise<void> {
+  const dir = path.join(resultsDir, "failures");
+  mkdirSync(dir, { recursive: true });
+  const stem = testName
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^A-Za-z0-9]+/g, "-")
+    .slice(0, 80);
+  const pages = contexts.flatMap((context) => context.pages());
+  for (const [index, page] of pages.entries()) {
+    const name = `${stem}-${index + 1}`;
+    try {
+      const seen = await page.evaluate(() => ({
+        title: document.title,
+        messages: Array.from(document.querySelectorAll('[role="alert"], .fr-alert, .fr-error-text, .fr-message--error'))
+          .map((element) => (element.textContent ?? "").replace(/\s+/g, " ").trim())
+          .filter((text) => text !== ""),
+        // A form the browser refused to send (a required field emptied under the test's hands) says nothing else.
+        invalidFields: Array.from(document.querySelectorAll("input:invalid, select:invalid, textarea:invalid")).map(
+          (field) =>
+            `#${field.id || field.getAttribute("name")}: ${(field as HTMLInputElement).validationMessage || "invalid"}`,
+        ),
+      }));
+      writeFileSync(path.join(dir, `${name}.html`), await page.content());
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true, timeout: 5_000 });
+      const problems = problemsOf(page);
+      console.error(
+        [
+          `Page ${index + 1} of the failed test "${testName}": ${page.url()} («${seen.title}»)`,
+          ...seen.messages.map((text) => `  shows: ${text}`),
+          ...seen.invalidFields.map((field) => `  invalid field: ${field}`),
+          ...[...problems.consoleErrors, ...problems.pageErrors, ...problems.cspViolations].map(
+            (text) => `  browser: ${text}`,
+          ),
+          `  saved: test-results/failures/${name}.png and .html`,
+        ].join("\n"),
+      );
+    } catch (error) {
+      console.error(`Page ${index + 1} of the failed test "${testName}" could not be recorded: ${String(error)}`);
+    }
+  }
 }
 
 /** The problems recorded so far in this page. */

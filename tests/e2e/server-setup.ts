@@ -2,7 +2,7 @@
 // copy of the seeded template database, as an operator would run it (`npm run serve`). Browser tests reach it
 // through inject("baseUrl").
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, createWriteStream, mkdirSync, readFileSync, rmSync, type WriteStream } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -40,10 +40,17 @@ async function freePort(): Promise<number> {
   });
 }
 
-function collectOutput(child: ChildProcess) {
+// The whole of it goes to this file, read again at the end for what went wrong (see reportServerTrouble).
+const SERVER_LOG = path.join(rootDir, "test-results", "e2e-server.log");
+// Slower than this, a page or a form post may already have failed its test's wait.
+const SLOW_REQUEST_MS = 5_000;
+const MAX_TROUBLE_LINES = 40;
+
+function collectOutput(child: ChildProcess, log: WriteStream) {
   const output = { stdout: "", stderr: "" };
   const keep = (stream: "stdout" | "stderr") => (chunk: Buffer) => {
     output[stream] = (output[stream] + chunk.toString("utf8")).slice(-MAX_OUTPUT_CHARS);
+    log.write(chunk);
   };
   child.stdout?.on("data", keep("stdout"));
   child.stderr?.on("data", keep("stderr"));
@@ -152,7 +159,9 @@ export default async function setup(project: TestProject) {
     // Its own process group, so that stop() reaches tsx's node grandchild too.
     detached: true,
   });
-  const output = collectOutput(child);
+  mkdirSync(path.dirname(SERVER_LOG), { recursive: true });
+  const log = createWriteStream(SERVER_LOG);
+  const output = collectOutput(child, log);
   // If vitest itself dies without running the teardown, do not leave a server listening.
   const killOnExit = () => {
     if (child.pid !== undefined && child.exitCode === null) {
@@ -190,5 +199,40 @@ export default async function setup(project: TestProject) {
     await standin.close();
     process.off("exit", killOnExit);
     rmSync(workDir, { recursive: true, force: true });
+    await new Promise((resolve) => log.end(resolve));
+    reportServerTrouble();
   };
+}
+
+/**
+ * Prints the server's warnings, errors, 5xx answers and slow requests of the run: when a browser test fails
+ * because a page never came, this says whether the server failed it or kept it waiting.
+ */
+function reportServerTrouble(): void {
+  const trouble = readFileSync(SERVER_LOG, "utf8")
+    .split("\n")
+    .filter((line) => {
+      if (line.trim() === "") return false;
+      try {
+        const entry = JSON.parse(line) as { level?: string; status?: number; durationMs?: number };
+        return (
+          entry.level === "warn" ||
+          entry.level === "error" ||
+          entry.level === "fatal" ||
+          (entry.status ?? 0) >= 500 ||
+          (entry.durationMs ?? 0) >= SLOW_REQUEST_MS
+        );
+      } catch {
+        // Not one of the logger's lines: a stack trace or a crash message.
+        return true;
+      }
+    });
+  if (trouble.length === 0) return;
+  console.error(
+    [
+      `The e2e server logged ${trouble.length} warning(s), error(s) or slow answer(s) (whole log: ${SERVER_LOG}):`,
+      ...trouble.slice(0, MAX_TROUBLE_LINES),
+      ...(trouble.length > MAX_TROUBLE_LINES ? [`… and ${trouble.length - MAX_TROUBLE_LINES} more`] : []),
+    ].join("\n"),
+  );
 }
