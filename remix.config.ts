@@ -1,6 +1,8 @@
 // The Vite configuration of the Remix app, its build options and the vitest projects, in one file
 // (`remix vite:build --config remix.config.ts`; see docs/decisions/003-layout.md).
+import { readFile } from "node:fs/promises";
 import { vitePlugin as remix } from "@remix-run/dev";
+import { transformWithEsbuild, type Plugin } from "vite";
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
@@ -23,8 +25,30 @@ export const remixOptions = {
   },
 };
 
+const MINIFIED_SCRIPT = "?minified-script";
+
+/** `import text from "some/script.js?minified-script"`: the script's text, minified, for an inline <script> that
+ * every page carries (`?raw` gives it with its comments and indentation). */
+function minifiedScripts(): Plugin {
+  return {
+    name: "cicclo:minified-script",
+    enforce: "pre",
+    async resolveId(source, importer) {
+      if (!source.endsWith(MINIFIED_SCRIPT)) return null;
+      const resolved = await this.resolve(source.slice(0, -MINIFIED_SCRIPT.length), importer, { skipSelf: true });
+      return resolved && `${resolved.id}${MINIFIED_SCRIPT}`;
+    },
+    async load(id) {
+      if (!id.endsWith(MINIFIED_SCRIPT)) return null;
+      const file = id.slice(0, -MINIFIED_SCRIPT.length);
+      const { code } = await transformWithEsbuild(await readFile(file, "utf8"), file, { minify: true, loader: "js" });
+      return `export default ${JSON.stringify(code.trim())};`;
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [!process.env.VITEST && remix(remixOptions), tsconfigPaths()],
+  plugins: [minifiedScripts(), !process.env.VITEST && remix(remixOptions), tsconfigPaths()],
   build: {
     target: "es2022",
     // DSFR's icon sheet references ~1,500 SVGs: inlined, they would make a 2 MB stylesheet for every page.

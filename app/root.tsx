@@ -2,7 +2,7 @@ import { InAppNavigation } from "~/components/in-app-navigation";
 import { CsrfTokenProvider } from "~/components/forms";
 import "@codegouvfr/react-dsfr/main.css";
 import "./styles/app.css";
-import earlyColorScheme from "@codegouvfr/react-dsfr/early-color-scheme.js?raw";
+import earlyColorScheme from "@codegouvfr/react-dsfr/early-color-scheme.js?minified-script";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -25,7 +25,8 @@ import { getDb } from "~/infra/db.server";
 import { countUnreadNotifications } from "~/domain/forum/notifications.server";
 import faviconSvg from "@codegouvfr/react-dsfr/favicon/favicon.svg?url";
 import faviconIco from "@codegouvfr/react-dsfr/favicon/favicon.ico?url";
-import appleTouchIcon from "@codegouvfr/react-dsfr/favicon/apple-touch-icon.png?url";
+// Under Vite's inlining limit, the icon would go as 3.6 kB of base64 into the head of every page.
+import appleTouchIcon from "@codegouvfr/react-dsfr/favicon/apple-touch-icon.png?url&no-inline";
 
 export const links: LinksFunction = () => [
   { rel: "icon", href: faviconSvg, type: "image/svg+xml" },

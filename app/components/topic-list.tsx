@@ -8,23 +8,66 @@ import { asJsonText, useJsonText, type JsonText } from "~/infra/json-text";
 import { TopicTags } from "./topic-tags";
 import { STATUS_BADGES, isStatus, statusLabel } from "~/domain/tracker/report";
 
-/** A list page's loader data with its topics as one JSON text, as TopicList takes them: the rows are most of the
- * page's data (app/infra/json-text.ts). */
+/**
+ * What a row of the list shows, and nothing else: this is what a list page sends to the browser, most of its
+ * weight (the author, the post counts and the other dates stay in the JSON API, Discourse's shapes). What is
+ * usually absent is left out rather than sent as null or false.
+ */
+export interface TopicRowFacts {
+  id: number;
+  slug: string;
+  title: string;
+  category: { name: string; color: string };
+  tags?: string[];
+  replyCount: number;
+  bumpedAt: string;
+  /** Posts the signed-in reader has not read yet, and the first of them. */
+  unread?: { count: number; firstPostNumber: number };
+  reportStatus?: string;
+  pinned?: true;
+  closed?: true;
+  solved?: true;
+  /** A voting category's open votes, and whether the reader's is among them. */
+  votes?: { count: number; mine: boolean };
+}
+
+export function topicRowFacts(topic: TopicListItem): TopicRowFacts {
+  const facts: TopicRowFacts = {
+    id: topic.id,
+    slug: topic.slug,
+    title: topic.title,
+    category: { name: topic.category.name, color: topic.category.color },
+    replyCount: topic.replyCount,
+    bumpedAt: topic.bumpedAt,
+  };
+  if (topic.tags.length > 0) facts.tags = topic.tags;
+  if (topic.unreadCount)
+    facts.unread = { count: topic.unreadCount, firstPostNumber: (topic.lastReadPostNumber ?? 0) + 1 };
+  if (topic.reportStatus) facts.reportStatus = topic.reportStatus;
+  if (topic.pinned) facts.pinned = true;
+  if (topic.closed) facts.closed = true;
+  if (topic.hasAcceptedAnswer) facts.solved = true;
+  if (topic.votingEnabled) facts.votes = { count: topic.voteCount, mine: topic.userVoted === true };
+  return facts;
+}
+
+/** A list page's loader data with its rows' facts as one JSON text, as TopicList takes them: the rows are most of
+ * the page's data (app/infra/json-text.ts). */
 export function withTopicsAsJsonText<Page extends { topics: TopicListItem[] }>(
   page: Page,
-): Omit<Page, "topics"> & { topics: JsonText<TopicListItem[]> } {
-  return { ...page, topics: asJsonText(page.topics) };
+): Omit<Page, "topics"> & { topics: JsonText<TopicRowFacts[]> } {
+  return { ...page, topics: asJsonText(page.topics.map(topicRowFacts)) };
 }
 
 /** The Discourse-like topic list: title, category, replies, last activity. A table, so screen readers can
  * navigate it by column. */
-export function TopicList({ topics: text, caption }: { topics: JsonText<TopicListItem[]>; caption: string }) {
+export function TopicList({ topics: text, caption }: { topics: JsonText<TopicRowFacts[]>; caption: string }) {
   const topics = useJsonText(text);
   if (topics.length === 0) {
     return <p>Aucun sujet pour le moment.</p>;
   }
   // Roadmap topics (voting categories) show their open votes in a column of their own.
-  const votes = topics.some((topic) => topic.votingEnabled);
+  const votes = topics.some((topic) => topic.votes !== undefined);
   return (
     <DsfrTable caption={caption} hideCaption className="topic-list">
       <thead>
@@ -62,20 +105,20 @@ export function TopicList({ topics: text, caption }: { topics: JsonText<TopicLis
   );
 }
 
-function TopicRow({ topic, votes, age }: { topic: TopicListItem; votes: boolean; age: string }) {
+function TopicRow({ topic, votes, age }: { topic: TopicRowFacts; votes: boolean; age: string }) {
   return (
     <>
       <td className="fr-cell--multiline">
         <Link to={`/t/${topic.slug}/${topic.id}`} className="fr-link">
           {topic.title}
         </Link>
-        {topic.unreadCount ? (
+        {topic.unread ? (
           <Link
             className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w"
-            to={`/t/${topic.slug}/${topic.id}/${(topic.lastReadPostNumber ?? 0) + 1}`}
-            aria-label={`${topic.unreadCount} message${topic.unreadCount > 1 ? "s" : ""} non lu${topic.unreadCount > 1 ? "s" : ""} : aller au premier`}
+            to={`/t/${topic.slug}/${topic.id}/${topic.unread.firstPostNumber}`}
+            aria-label={`${topic.unread.count} message${topic.unread.count > 1 ? "s" : ""} non lu${topic.unread.count > 1 ? "s" : ""} : aller au premier`}
           >
-            {`${topic.unreadCount} non lu${topic.unreadCount > 1 ? "s" : ""}`}
+            {`${topic.unread.count} non lu${topic.unread.count > 1 ? "s" : ""}`}
           </Link>
         ) : null}
         {topic.reportStatus ? (
@@ -87,13 +130,12 @@ function TopicRow({ topic, votes, age }: { topic: TopicListItem; votes: boolean;
         ) : null}
         {topic.pinned ? <span className="fr-badge fr-badge--sm fr-badge--info fr-ml-1w">Épinglé</span> : null}
         {topic.closed ? <span className="fr-badge fr-badge--sm fr-ml-1w">Fermé</span> : null}
-        {topic.hasAcceptedAnswer ? (
-          <span className="fr-badge fr-badge--sm fr-badge--success fr-ml-1w">Résolu</span>
-        ) : null}
-        <TopicTags tags={topic.tags} />
+        {topic.solved ? <span className="fr-badge fr-badge--sm fr-badge--success fr-ml-1w">Résolu</span> : null}
+        <TopicTags tags={topic.tags ?? []} />
         {/* Narrow screens hide the other columns; the same facts follow the title instead. */}
         <span className="topic-list__narrow fr-text--xs">
-          {topic.category.name} · {topic.replyCount} réponse{topic.replyCount > 1 ? "s" : ""} ·{" "}
+          {/* One text, not five: React separates adjacent texts with comments in the HTML of every row. */}
+          {`${topic.category.name} · ${topic.replyCount} réponse${topic.replyCount > 1 ? "s" : ""} · `}
           <RelativeTime date={topic.bumpedAt} relative={age} />
         </span>
       </td>
@@ -104,10 +146,10 @@ function TopicRow({ topic, votes, age }: { topic: TopicListItem; votes: boolean;
       </td>
       {votes ? (
         <td className="fr-cell--right">
-          {topic.votingEnabled ? (
-            <span aria-label={`${topic.voteCount} vote${topic.voteCount > 1 ? "s" : ""}`}>
-              {topic.voteCount}
-              {topic.userVoted ? " ✓" : ""}
+          {topic.votes ? (
+            <span aria-label={`${topic.votes.count} vote${topic.votes.count > 1 ? "s" : ""}`}>
+              {topic.votes.count}
+              {topic.votes.mine ? " ✓" : ""}
             </span>
           ) : null}
         </td>

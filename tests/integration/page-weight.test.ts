@@ -1,0 +1,49 @@
+// What every page carries weighs on every visit (and bounds how many pages a server sends per second): the list
+// pages send their rows' facts only, and the head inlines no image and no unminified script.
+import { describe, expect, it } from "vitest";
+import { useAppServer } from "../support/app-server";
+
+const baseUrl = useAppServer();
+
+const ROW_FACTS = new Set([
+  "id",
+  "slug",
+  "title",
+  "category",
+  "tags",
+  "replyCount",
+  "bumpedAt",
+  "unread",
+  "reportStatus",
+  "pinned",
+  "closed",
+  "solved",
+  "votes",
+]);
+
+describe("page weight", () => {
+  it("sends a list's rows with what they show, not the whole topic", async () => {
+    const response = await fetch(`${baseUrl()}/top.json`);
+    const { topics } = (await response.json()) as { topics: Record<string, unknown>[] };
+    expect(topics.length).toBeGreaterThan(0);
+    for (const topic of topics) {
+      expect(Object.keys(topic).filter((key) => !ROW_FACTS.has(key))).toEqual([]);
+      expect(Object.values(topic)).not.toContain(null);
+      expect(Object.values(topic)).not.toContain(false);
+    }
+  });
+
+  it("keeps images and script sources out of the head of every page", async () => {
+    const html = await (await fetch(`${baseUrl()}/latest`, { headers: { accept: "text/html" } })).text();
+    const head = html.slice(0, html.indexOf("</head>"));
+    expect(head).not.toContain("data:image/");
+    expect(head).toMatch(/<link rel="apple-touch-icon" href="\/assets\/apple-touch-icon-[\w-]+\.png"/);
+    const inlineScripts = [...head.matchAll(/<script nonce="[^"]+">([^]*?)<\/script>/g)].map((match) => match[1]!);
+    expect(inlineScripts.length).toBeGreaterThan(0);
+    // DSFR's colour-scheme script, which must run before the first paint, arrives minified.
+    const colorScheme = inlineScripts.find((script) => script.includes("data-fr-theme"));
+    expect(colorScheme).toBeDefined();
+    expect(colorScheme).not.toContain("\n");
+    expect(colorScheme!.length).toBeLessThan(1_200);
+  });
+});
