@@ -11,7 +11,7 @@ export function TimelineEvent({
     postNumber: number;
     raw?: string;
     createdAt: string;
-    action: string | null;
+    action?: string | null;
     author: { username: string; displayName: string };
   };
 }) {

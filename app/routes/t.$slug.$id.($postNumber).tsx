@@ -19,7 +19,7 @@ import { cookPost } from "~/domain/forum/cook.server";
 import { deletePost, restorePost, setTopicTags } from "~/domain/forum/posting.server";
 import { HELD_MESSAGE, submitReply } from "~/domain/forum/review-queue.server";
 import { parseTagNames } from "~/domain/forum/tags.server";
-import { toggleReaction } from "~/domain/forum/reactions.server";
+import { toggleReaction, type PostReactions as PostReactionsView } from "~/domain/forum/reactions.server";
 import { flagPost, setPostHidden } from "~/domain/forum/flags.server";
 import { FLAG_REASONS } from "~/domain/forum/flags";
 import { parseLevel, recordTopicVisit, setTopicLevel, watchLevelOf } from "~/domain/forum/read-state.server";
@@ -59,8 +59,65 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
     : []),
 ];
 
-/** A post as the page sends it: without its Markdown, except for timeline events (see the loader). */
-type PagePost = Omit<TopicPost, "raw"> & { raw?: string };
+/**
+ * A post as the page sends it: what the page shows of it. Its Markdown comes with the edit page (/posts/:id/edit)
+ * or /posts/:id.json; timeline events, printed as text, keep theirs. What is usually false, null or empty is left
+ * out rather than sent for each post (the rows of topic lists do the same, app/components/topic-list.tsx).
+ */
+interface PagePost {
+  id: number;
+  postNumber: number;
+  postType: number;
+  action?: string;
+  raw?: string;
+  cooked: string;
+  version: number;
+  author: { username: string; displayName: string; organisation?: string };
+  replyToPostNumber?: number;
+  createdAt: string;
+  deleted?: true;
+  hidden?: true;
+  reactions?: PostReactionsView;
+  canEdit?: true;
+  canDelete?: true;
+  canRestore?: true;
+  canReact?: true;
+  canModerate?: true;
+  canFlag?: true;
+}
+
+const NO_REACTIONS: PostReactionsView = { counts: {}, mine: null };
+
+function pagePost(post: TopicPost): PagePost {
+  const { author } = post;
+  const shown: PagePost = {
+    id: post.id,
+    postNumber: post.postNumber,
+    postType: post.postType,
+    cooked: post.cooked,
+    version: post.version,
+    author: { username: author.username, displayName: author.displayName },
+    createdAt: post.createdAt,
+  };
+  if (post.postType === 3) shown.raw = post.raw;
+  if (post.action !== null) shown.action = post.action;
+  if (author.organisation) shown.author.organisation = author.organisation;
+  if (post.replyToPostNumber !== null) shown.replyToPostNumber = post.replyToPostNumber;
+  if (post.reactions.mine !== null || Object.keys(post.reactions.counts).length > 0) shown.reactions = post.reactions;
+  for (const flag of [
+    "deleted",
+    "hidden",
+    "canEdit",
+    "canDelete",
+    "canRestore",
+    "canReact",
+    "canModerate",
+    "canFlag",
+  ] as const) {
+    if (post[flag]) shown[flag] = true;
+  }
+  return shown;
+}
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const id = requireIdParam(params.id);
@@ -92,14 +149,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   // Failing conformance tests triaged to this topic from run pages (app/domain/conformance/triage.server.ts).
   const linkedTests = await linkedTestsOfTopic(db, topic.id, context.readCache);
   return {
-    // The page shows each post's HTML; its Markdown comes with the edit page (/posts/:id/edit) or /posts/:id.json.
-    // Timeline events, printed as text, keep theirs. A page of posts weighs about 12 % less.
     topic: {
       ...topic,
       // As one JSON text: a page of posts is most of the loader data (app/infra/json-text.ts).
-      posts: asJsonText(
-        topic.posts.map(({ raw, ...post }): PagePost => (post.postType === 3 ? { ...post, raw } : post)),
-      ),
+      posts: asJsonText(topic.posts.map(pagePost)),
     },
     tracker,
     level,
@@ -480,7 +533,7 @@ function PostContent({
     base,
     createdAt: post.createdAt,
     age,
-    replyToPostNumber: post.replyToPostNumber,
+    replyToPostNumber: post.replyToPostNumber ?? null,
     replyShown,
     edited: post.version > 1,
   };
@@ -581,7 +634,12 @@ function PostControls({
   return (
     <>
       {post.deleted ? null : (
-        <PostReactions postId={post.id} reactions={post.reactions} canReact={post.canReact} action={pageAction} />
+        <PostReactions
+          postId={post.id}
+          reactions={post.reactions ?? NO_REACTIONS}
+          canReact={post.canReact === true}
+          action={pageAction}
+        />
       )}
       <AnswerControls post={post} answer={answer} action={pageAction} />
       <PostActions post={post} base={base} signedIn={signedIn} action={pageAction} />
@@ -748,7 +806,7 @@ export default function TopicPage() {
                 pagePath={pathname}
                 signedIn={signedIn}
                 flagging={flagging === post.postNumber}
-                replyShown={post.replyToPostNumber !== null && shownPostNumbers.has(post.replyToPostNumber)}
+                replyShown={post.replyToPostNumber !== undefined && shownPostNumbers.has(post.replyToPostNumber)}
                 answer={{ acceptedPostId: tracker.acceptedAnswer?.postId ?? null, canAccept: tracker.canAcceptAnswer }}
                 age={formatRelative(post.createdAt)}
                 solution={post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}

@@ -1,6 +1,7 @@
 // What every page carries weighs on every visit (and bounds how many pages a server sends per second): the list
 // pages send their rows' facts only, and the head inlines no image and no unminified script.
 import { describe, expect, it } from "vitest";
+import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
 
 const baseUrl = useAppServer();
@@ -30,6 +31,24 @@ describe("page weight", () => {
       expect(Object.keys(topic).filter((key) => !ROW_FACTS.has(key))).toEqual([]);
       expect(Object.values(topic)).not.toContain(null);
       expect(Object.values(topic)).not.toContain(false);
+    }
+  });
+
+  it("sends a topic's posts with what the page shows: no Markdown, nothing false or empty", async () => {
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({
+      where: { deletedAt: null, postsCount: { gt: 1 }, category: { readRestricted: false } },
+    });
+    const response = await fetch(`${baseUrl()}/t/${topic.slug}/${topic.id}.json`);
+    const { topic: page } = (await response.json()) as { topic: { posts: Record<string, unknown>[] } };
+    expect(page.posts.length).toBeGreaterThan(1);
+    for (const post of page.posts) {
+      expect(post).toHaveProperty("cooked");
+      // Timeline events are printed as their text; a post's Markdown comes with its edit page.
+      if (post.postType === 1) expect(post).not.toHaveProperty("raw");
+      expect(post).not.toHaveProperty("updatedAt");
+      expect(Object.values(post)).not.toContain(null);
+      expect(Object.values(post)).not.toContain(false);
     }
   });
 

@@ -4,9 +4,8 @@ import { useRouteLoaderData } from "@remix-run/react";
 import { Form } from "~/components/form";
 import { Link } from "~/components/link";
 import { CsrfInput } from "~/components/forms";
-import type { TopicPost } from "~/domain/forum/topics.server";
 import type { TopicTracker } from "~/domain/tracker/topic-tracker.server";
-import { canBeAcceptedAnswer } from "~/domain/tracker/answers";
+import { canBeAcceptedAnswer, type AnswerCandidate } from "~/domain/tracker/answers";
 import type { RootData } from "~/root";
 
 const plural = (count: number, singular: string, pluralForm = `${singular}s`) =>
@@ -223,19 +222,14 @@ export function AnswerControls({
   answer,
   action,
 }: {
-  post: Pick<TopicPost, "id" | "postNumber" | "postType" | "deletedAt" | "hidden" | "updatedAt">;
+  post: { id: number } & AnswerCandidate;
   /** The topic's accepted answer, and whether the viewer may choose it (TopicTracker). */
   answer: { acceptedPostId: number | null; canAccept: boolean };
   /** The topic page's path (usePageAction), where the form posts. */
   action: string;
 }) {
   const accepted = answer.acceptedPostId === post.id;
-  const eligible = canBeAcceptedAnswer({
-    postNumber: post.postNumber,
-    postType: post.postType,
-    deletedAt: post.deletedAt,
-    hiddenAt: post.hidden ? post.updatedAt : null,
-  });
+  const eligible = canBeAcceptedAnswer(post);
   if (!accepted && !(answer.canAccept && eligible)) return null;
   return (
     <div className="fr-mt-1w">

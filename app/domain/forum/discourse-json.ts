@@ -330,11 +330,7 @@ function topicPostJson(
     read: true,
     // Discourse's solved plugin.
     accepted_answer: accepted,
-    can_accept_answer: Boolean(
-      tracker?.canAcceptAnswer &&
-      !accepted &&
-      canBeAcceptedAnswer({ ...post, deletedAt: post.deletedAt, hiddenAt: post.hidden ? post.updatedAt : null }),
-    ),
+    can_accept_answer: Boolean(tracker?.canAcceptAnswer && !accepted && canBeAcceptedAnswer(post)),
     can_unaccept_answer: Boolean(tracker?.canAcceptAnswer && accepted),
   };
 }

@@ -41,7 +41,7 @@ export async function acceptAnswer(db: Db, actor: SignedInUser, topicId: number,
         user: { select: readerRowSelect },
       },
     });
-    if (!post || !canBeAcceptedAnswer(post)) {
+    if (!post || !canBeAcceptedAnswer({ ...post, deleted: post.deletedAt !== null, hidden: post.hiddenAt !== null })) {
       throw new DomainError(
         422,
         "Seule une réponse visible (pas le premier message ni un événement) peut être la solution.",

@@ -3,11 +3,11 @@
 export interface AnswerCandidate {
   postNumber: number;
   postType: number;
-  deletedAt: Date | string | null;
-  hiddenAt: Date | string | null;
+  deleted?: boolean;
+  hidden?: boolean;
 }
 
 /** A regular, visible reply: not the question itself, not a timeline event, not deleted or hidden. */
 export function canBeAcceptedAnswer(post: AnswerCandidate): boolean {
-  return post.postNumber > 1 && post.postType === 1 && post.deletedAt === null && post.hiddenAt === null;
+  return post.postNumber > 1 && post.postType === 1 && !post.deleted && !post.hidden;
 }

@@ -72,11 +72,11 @@ describe("accepted answers", () => {
   });
 
   it("accepts only a visible regular reply", () => {
-    const reply = { postNumber: 2, postType: 1, deletedAt: null, hiddenAt: null };
+    const reply = { postNumber: 2, postType: 1, deleted: false, hidden: false };
     expect(canBeAcceptedAnswer(reply)).toBe(true);
     expect(canBeAcceptedAnswer({ ...reply, postNumber: 1 })).toBe(false);
     expect(canBeAcceptedAnswer({ ...reply, postType: 3 })).toBe(false);
-    expect(canBeAcceptedAnswer({ ...reply, deletedAt: new Date() })).toBe(false);
-    expect(canBeAcceptedAnswer({ ...reply, hiddenAt: "2026-01-01T00:00:00.000Z" })).toBe(false);
+    expect(canBeAcceptedAnswer({ ...reply, deleted: true })).toBe(false);
+    expect(canBeAcceptedAnswer({ ...reply, hidden: true })).toBe(false);
   });
 });
