@@ -590,21 +590,22 @@ function PostHeader({
       <p className="fr-text--bold fr-mb-0" id={`post-${postNumber}-author`}>
         <Link to={`/u/${author.username}`}>{author.displayName}</Link>
         {author.organisation ? (
-          <span className="fr-text--regular fr-text-mention--grey"> · {author.organisation}</span>
+          <span className="fr-text--regular fr-text-mention--grey">{` · ${author.organisation}`}</span>
         ) : null}
       </p>
       <p className="fr-text--sm fr-text-mention--grey fr-mb-0">
         <Link to={`${base}/${postNumber}#post-${postNumber}`} className="fr-link fr-text--sm">
-          #{postNumber}
-        </Link>{" "}
-        · <RelativeTime date={createdAt} relative={age} />
+          {`#${postNumber}`}
+        </Link>
+        {" · "}
+        <RelativeTime date={createdAt} relative={age} />
         {replyToPostNumber ? (
           <>
             {" · en réponse à "}
             {replyShown ? (
-              <a href={`#post-${replyToPostNumber}`}>#{replyToPostNumber}</a>
+              <a href={`#post-${replyToPostNumber}`}>{`#${replyToPostNumber}`}</a>
             ) : (
-              <Link to={`${base}/${replyToPostNumber}#post-${replyToPostNumber}`}>#{replyToPostNumber}</Link>
+              <Link to={`${base}/${replyToPostNumber}#post-${replyToPostNumber}`}>{`#${replyToPostNumber}`}</Link>
             )}
           </>
         ) : null}
