@@ -118,6 +118,26 @@ export async function startBareNodeServer(root: string): Promise<ServerProcess> 
   });
 }
 
+// The ceiling for one page: the least a Node HTTP server can do to answer these exact bytes.
+const STATIC_BODY = `const body = require("node:fs").readFileSync(process.env.BODY_FILE);
+require("node:http")
+  .createServer((request, response) => {
+    response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-length": body.length });
+    response.end(body);
+  })
+  .listen(Number(process.env.PORT), "127.0.0.1");`;
+
+export async function startStaticBodyServer(root: string, bodyFile: string): Promise<ServerProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  return startProcess(process.execPath, ["-e", STATIC_BODY], {
+    cwd: root,
+    env: { ...process.env, PORT: String(port), BODY_FILE: bodyFile },
+    readyUrl: url,
+    baseUrl: url,
+  });
+}
+
 /** The production server exactly as `npm run serve` starts it, with request logs off (they would measure pino). */
 export async function startAppServer(root: string, env: Record<string, string>): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${env.PORT}`;
