@@ -31,7 +31,7 @@ export interface TopicRowFacts {
   votes?: { count: number; mine: boolean };
 }
 
-export function topicRowFacts(topic: TopicListItem): TopicRowFacts {
+function topicRowFacts(topic: TopicListItem): TopicRowFacts {
   const facts: TopicRowFacts = {
     id: topic.id,
     slug: topic.slug,

@@ -136,3 +136,15 @@ export const loadAverage = () =>
     .join(", ");
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/** What a browser asks for when it follows a link: the render cache answers only such requests. */
+export const BROWSER_ACCEPT = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+
+/** `--name <positive number>` on a bench's command line, or the fallback. */
+export function numberOption(argv: string[], name: string, fallback: number): number {
+  const index = argv.indexOf(name);
+  if (index < 0) return fallback;
+  const value = Number(argv[index + 1]);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
+  return value;
+}

@@ -10,15 +10,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { root } from "./bench-setup";
+import { BROWSER_ACCEPT, numberOption, root } from "./bench-setup";
 import { runLoad, startStaticBodyServer } from "./load";
 
-const BROWSER_ACCEPT = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
-
-function option(argv: string[], name: string, fallback: number): number {
-  const at = argv.indexOf(name);
-  return at === -1 ? fallback : Number(argv[at + 1]);
-}
+const WARMUP_SECONDS = 2;
 
 /** The same number of bytes, each character outside ASCII replaced by as many "e" as its UTF-8 encoding takes. */
 function asciiCopy(page: Buffer): Buffer {
@@ -30,8 +25,12 @@ function asciiCopy(page: Buffer): Buffer {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const duration = option(argv, "--duration", 8);
-  const connections = option(argv, "--connections", 32);
+  const duration = numberOption(argv, "--duration", 8);
+  const connections = numberOption(argv, "--connections", 32);
+  const requestsPerSecond = async (url: string, headers: Record<string, string> = {}) => {
+    await runLoad({ url, headers, connections, duration: WARMUP_SECONDS });
+    return (await runLoad({ url, headers, connections, duration })).requestsPerSecond;
+  };
   const urls = argv.filter((arg, index) => arg.startsWith("http") && !argv[index - 1]?.startsWith("--"));
   if (urls.length === 0) throw new Error("Give at least one page URL.");
   const dir = mkdtempSync(path.join(os.tmpdir(), "cicclo-client-ceiling-"));
@@ -47,18 +46,16 @@ async function main(): Promise<void> {
         writeFileSync(file, body);
         const server = await startStaticBodyServer(root, file);
         try {
-          await runLoad({ url: server.url, connections, duration: 2 });
-          figures[label] = (await runLoad({ url: server.url, connections, duration })).requestsPerSecond;
+          figures[label] = await requestsPerSecond(server.url);
         } finally {
           await server.stop();
         }
       }
-      await runLoad({ url, headers: BROWSER_ACCEPT, connections, duration: 2 });
-      figures["the app"] = (await runLoad({ url, headers: BROWSER_ACCEPT, connections, duration })).requestsPerSecond;
+      figures["the app"] = await requestsPerSecond(url, BROWSER_ACCEPT);
       const same = figures["bare Node, same bytes"]!;
-      for (const [label, requestsPerSecond] of Object.entries(figures)) {
-        const ratio = `${((100 * requestsPerSecond) / same).toFixed(0)} % of bare Node with the same bytes`;
-        console.log(`  ${label.padEnd(24)} ${requestsPerSecond.toFixed(0).padStart(7)} req/s  ${ratio}`);
+      for (const [label, figure] of Object.entries(figures)) {
+        const ratio = `${((100 * figure) / same).toFixed(0)} % of bare Node with the same bytes`;
+        console.log(`  ${label.padEnd(24)} ${figure.toFixed(0).padStart(7)} req/s  ${ratio}`);
       }
     }
   } finally {

@@ -24,10 +24,12 @@ import { migrate } from "../db/migrate";
 import {
   appEnvironment,
   benchWebConcurrency,
+  BROWSER_ACCEPT,
   createBenchDatabase,
   gitState,
   loadAverage,
   machine,
+  numberOption,
   root,
   seconds,
   signIn,
@@ -49,14 +51,6 @@ interface Options {
   sequential: number;
   /** Adds the results to docs/BENCHMARKS.md (the default; --no-record for a trial run). */
   record: boolean;
-}
-
-function numberOption(argv: string[], name: string, fallback: number): number {
-  const index = argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(argv[index + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} needs a positive number`);
-  return value;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -283,7 +277,6 @@ function routeKey(route: string): string {
 // ------------------------------------------------------------------------------------------------------------- main
 
 // Pages are requested as a browser asks for them: the anonymous render cache serves HTML requests only.
-const BROWSER_ACCEPT = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
 
 function targetsFor(app: ServerProcess, bare: ServerProcess, member: Member, topic: { id: number; slug: string }) {
   const signedIn = { cookie: member.cookie };
