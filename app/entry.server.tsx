@@ -35,19 +35,15 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
+        onShellReady() {
+          if (readyEvent === "onShellReady") ready();
+        },
+        onAllReady() {
+          clearTimeout(abortTimer);
+          if (readyEvent === "onAllReady") ready();
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -56,7 +52,23 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    function ready() {
+      shellRendered = true;
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
+      pipe(body);
+    }
+    // Stops a render still waiting on deferred data after ABORT_DELAY. Cleared as soon as everything is rendered
+    // (React calls back later, never during renderToPipeableStream): a pending timer would keep the whole render, its
+    // page and loader data, in memory for those seconds, and aborting a finished render ends its stream a second
+    // time, which Node answers by building an error.
+    const abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

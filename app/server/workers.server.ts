@@ -22,6 +22,19 @@ const QUICK_DEATH_MS = 10_000;
  * supervisor (Docker's restart policy, systemd) sees it fail instead of a primary that restarts workers forever. */
 const CRASH_LOOP_LIMIT = 5;
 
+/** The young generation's size in each worker, in MB per semi-space (Node's default is 16). A page render allocates
+ * a few MB that live as long as its request, tens of milliseconds while a worker has a dozen requests in flight:
+ * with the default, much of it outlives a scavenge, is copied, promoted and left to full collections. With 64 MB it
+ * dies young (docs/decisions/026 gives the measurements). */
+const WORKER_SEMI_SPACE_MB = 64;
+
+/** The Node flags a worker starts with: the primary's own, plus the young generation's size unless the operator set
+ * one (on the command line or in NODE_OPTIONS). */
+export function workerExecArgv(primaryExecArgv: readonly string[], nodeOptions = ""): string[] {
+  const chosen = [...primaryExecArgv, nodeOptions].some((flags) => flags.includes("--max-semi-space-size"));
+  return chosen ? [...primaryExecArgv] : [...primaryExecArgv, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`];
+}
+
 export function isPrimaryOfWorkers(workerCount: number): boolean {
   return workerCount > 1 && cluster.isPrimary;
 }
@@ -52,6 +65,7 @@ export function runPrimary(count: number, logger: Logger): void {
   let quickDeathsInARow = 0;
   const startedAt = new Map<number, number>();
 
+  cluster.setupPrimary({ execArgv: workerExecArgv(process.execArgv, process.env.NODE_OPTIONS) });
   const fork = (runsJobs: boolean) => {
     const worker = cluster.fork({ [JOBS_WORKER_VARIABLE]: String(runsJobs) });
     startedAt.set(worker.id, Date.now());

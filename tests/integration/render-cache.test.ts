@@ -20,6 +20,7 @@ describe("anonymous render cache", () => {
     const html = await second.text();
     const nonce = nonceOf(second)!;
     expect(nonce).not.toBe(nonceOf(first));
+    expect(Buffer.from(nonce, "base64")).toHaveLength(16); // 128 random bits, as CSP asks.
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);

@@ -114,8 +114,12 @@ describe("clustered server (WEB_CONCURRENCY=2)", () => {
     await exited;
   });
 
-  it("runs one primary and two workers", () => {
-    expect(workerPids(server.pid!)).toHaveLength(WORKERS);
+  it("runs one primary and two workers, each with a young generation sized for page renders", () => {
+    const workers = workerPids(server.pid!);
+    expect(workers).toHaveLength(WORKERS);
+    for (const pid of workers) {
+      expect(readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain("--max-semi-space-size=64");
+    }
   });
 
   it("a topic created through one worker shows at once on every worker's cached /latest", async () => {
