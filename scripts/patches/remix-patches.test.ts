@@ -291,6 +291,26 @@ describe("patched react-dom: the server renderer's output", () => {
     // or more, each encoded whole.
     expect(writes.length).toBeLessThan(20);
   });
+
+  it("ends its stream once: a finished render is closed, and aborting it later writes nothing", async () => {
+    const sink = new PassThrough();
+    let ends = 0;
+    const end = sink.end.bind(sink);
+    sink.end = ((...args: Parameters<typeof sink.end>) => {
+      ends++;
+      return end(...args);
+    }) as typeof sink.end;
+    sink.resume();
+    const stream = server.renderToPipeableStream(React.createElement("p", null, "Fini."), {
+      onAllReady: () => stream.pipe(sink),
+    });
+    await new Promise((resolve) => sink.once("close", resolve));
+    // Unpatched (React 18.3.1), the destination's own "close" aborts the finished render, which ends it again: Node
+    // then builds an ERR_STREAM_ALREADY_FINISHED error, stack trace included, for every page.
+    stream.abort();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ends).toBe(1);
+  });
 });
 
 describe("patched @prisma/adapter-better-sqlite3: statements prepared once", () => {
