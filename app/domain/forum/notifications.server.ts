@@ -1,4 +1,4 @@
-import type { Db, DbOrTx } from "~/infra/db.server";
+import { readRows, sql, type Db, type DbOrTx } from "~/infra/db.server";
 import type { Role } from "~/domain/identity/viewer";
 import { extractMentions, extractQuotedUsers } from "./mentions";
 import { canSeeCategory, type CategoryRules } from "./permissions";
@@ -205,10 +205,13 @@ export async function listNotifications(db: Db, userId: number, options: { befor
   };
 }
 
-/** On every signed-in page (the bell): hand-written SQL, see sqlList. */
+/** On every signed-in page (the bell): hand-written SQL, see readRows. */
 export async function countUnreadNotifications(db: Db, userId: number): Promise<number> {
-  const [row] = await db.$queryRaw<{ unread: number | bigint }[]>`
-    SELECT COUNT(*) AS "unread" FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`;
+  const [row] = await readRows<{ unread: number | bigint | string }>(
+    db,
+    sql`
+    SELECT COUNT(*) AS "unread" FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`,
+  );
   return Number(row?.unread ?? 0);
 }
 

@@ -1,4 +1,4 @@
-import { sqlList, type Db } from "~/infra/db.server";
+import { readRows, sql, sqlList, type Db } from "~/infra/db.server";
 import { DomainError } from "~/domain/shared/errors";
 import { visibleCategoriesWhere, type Reader } from "./permissions";
 import { NotificationLevel } from "./watch-levels";
@@ -13,20 +13,26 @@ export async function recordTopicVisit(
   topicId: number,
   lastPostNumber: number,
 ): Promise<number> {
-  // Every signed-in topic view runs this read, one statement of hand-written SQL (see sqlList): the reader's state
+  // Every signed-in topic view runs this read, one statement of hand-written SQL (see readRows): the reader's state
   // in the topic, and whether any notification of it waits unread on the (userId, topicId, readAt) index. Most views
   // have nothing to write; the rare writes stay in Prisma. One row always: the LEFT JOIN keeps it when the reader
   // has no state in the topic yet.
-  const [state] = await db.$queryRaw<
-    [{ lastReadPostNumber: number | null; notificationLevel: number | null; unread: number | boolean }]
-  >`
+  const [row] = await readRows<{
+    lastReadPostNumber: number | null;
+    notificationLevel: number | null;
+    unread: number | boolean;
+  }>(
+    db,
+    sql`
     SELECT "state"."lastReadPostNumber", "state"."notificationLevel",
       EXISTS (
         SELECT 1 FROM "Notification"
         WHERE "userId" = ${userId} AND "topicId" = ${topicId} AND "readAt" IS NULL AND "postNumber" <= ${lastPostNumber}
       ) AS "unread"
     FROM (SELECT 1 AS "one") AS "visit"
-    LEFT JOIN "TopicUser" AS "state" ON "state"."userId" = ${userId} AND "state"."topicId" = ${topicId}`;
+    LEFT JOIN "TopicUser" AS "state" ON "state"."userId" = ${userId} AND "state"."topicId" = ${topicId}`,
+  );
+  const state = row ?? { lastReadPostNumber: null, notificationLevel: null, unread: 0 };
   const known = state.lastReadPostNumber !== null;
   if (!known || Number(state.lastReadPostNumber) < lastPostNumber) {
     await db.topicUser.upsert({
@@ -88,7 +94,7 @@ export async function setTagLevel(db: Db, reader: Reader, tagName: string, level
 }
 
 /** What a signed-in reader's list rows add to the shared page: how far they read each topic (absent when they never
- * opened it) and which ones they vote for. One hand-written statement, on every list page (see sqlList). */
+ * opened it) and which ones they vote for. One hand-written statement, on every list page (see readRows). */
 export async function listOverlayFor(
   db: Db,
   userId: number,
@@ -97,12 +103,15 @@ export async function listOverlayFor(
   const lastRead = new Map<number, number>();
   const voted = new Set<number>();
   if (topicIds.length === 0) return { lastRead, voted };
-  const rows = await db.$queryRaw<{ topicId: number; lastReadPostNumber: number | null }[]>`
+  const rows = await readRows<{ topicId: number; lastReadPostNumber: number | null }>(
+    db,
+    sql`
     SELECT "topicId", "lastReadPostNumber" FROM "TopicUser"
     WHERE "userId" = ${userId} AND "topicId" IN (${sqlList(topicIds)})
     UNION ALL
     SELECT "topicId", NULL FROM "TopicVote"
-    WHERE "userId" = ${userId} AND "topicId" IN (${sqlList(topicIds)}) AND "releasedAt" IS NULL`;
+    WHERE "userId" = ${userId} AND "topicId" IN (${sqlList(topicIds)}) AND "releasedAt" IS NULL`,
+  );
   for (const row of rows) {
     if (row.lastReadPostNumber === null) voted.add(Number(row.topicId));
     else lastRead.set(Number(row.topicId), Number(row.lastReadPostNumber));

@@ -1,6 +1,6 @@
 import { interner } from "~/domain/shared/intern";
 import { noReadCache, type ReadModels } from "~/domain/shared/read-cache";
-import type { Db, Prisma } from "~/infra/db.server";
+import { readRows, sql, type Db, type Prisma } from "~/infra/db.server";
 import { DomainError, notFound } from "~/domain/shared/errors";
 import {
   canCreateTopic,
@@ -489,10 +489,12 @@ export async function postsSharedByAudience<T>(
   );
 }
 
-/** Who deleted posts of the topic (hand-written SQL, see sqlList). */
+/** Who deleted posts of the topic (hand-written SQL, see readRows). */
 async function postDeletersOf(db: Db, topicId: number): Promise<Set<number>> {
-  const rows = await db.$queryRaw<{ deletedById: number }[]>`
-    SELECT DISTINCT "deletedById" FROM "Post" WHERE "topicId" = ${topicId} AND "deletedById" IS NOT NULL`;
+  const rows = await readRows<{ deletedById: number }>(
+    db,
+    sql`SELECT DISTINCT "deletedById" FROM "Post" WHERE "topicId" = ${topicId} AND "deletedById" IS NOT NULL`,
+  );
   return new Set(rows.map((row) => Number(row.deletedById)));
 }
 

@@ -3,7 +3,7 @@
 // ids. A name that matches nothing is refused with a French message rather than giving a silently empty list.
 import type { ReadModels } from "~/domain/shared/read-cache";
 import type { TopicListOrder } from "~/domain/forum/topics.server";
-import { containsIgnoringCase, type Db, type DbOrTx, type Prisma } from "~/infra/db.server";
+import { containsIgnoringCase, readRows, sql, type Db, type DbOrTx, type Prisma } from "~/infra/db.server";
 import { listLatestTopics, type TopicListItem } from "~/domain/forum/topics.server";
 import { DomainError } from "~/domain/shared/errors";
 import { visibleCategoriesWhere, type Reader } from "~/domain/forum/permissions";
@@ -162,12 +162,15 @@ export interface SavedFilterView {
 
 export const savedFilterUrl = (query: string) => `/latest?q=${encodeURIComponent(query)}`;
 
-/** On every signed-in list page: hand-written SQL (see sqlList). */
+/** On every signed-in list page: hand-written SQL (see readRows). */
 export async function listSavedFilters(db: DbOrTx, userId: number | null): Promise<SavedFilterView[]> {
   if (userId === null) return [];
-  const rows = await db.$queryRaw<{ id: number; name: string; query: string }[]>`
+  const rows = await readRows<{ id: number; name: string; query: string }>(
+    db,
+    sql`
     SELECT "id", "name", "query" FROM "SavedFilter" WHERE "userId" = ${userId}
-    ORDER BY "name" LIMIT ${MAX_SAVED_FILTERS}`;
+    ORDER BY "name" LIMIT ${MAX_SAVED_FILTERS}`,
+  );
   return rows.map((row) => ({ id: Number(row.id), name: row.name, query: row.query, url: savedFilterUrl(row.query) }));
 }
 

@@ -5,7 +5,7 @@ import { enqueueSearchUpdate, searchDocumentId } from "~/domain/search/outbox.se
 import { readerOfUser, type Reader } from "~/domain/forum/permissions";
 import type { SignedInUser } from "~/domain/identity/viewer";
 import { DomainError } from "~/domain/shared/errors";
-import type { Db, DbOrTx } from "~/infra/db.server";
+import { readRows, sql, type Db, type DbOrTx } from "~/infra/db.server";
 import { loadTopicForTracker } from "./topic-access.server";
 import { canVote, voteLimitMessage, votesLeft, type VotingCategory } from "./votes";
 
@@ -21,15 +21,18 @@ export interface TopicVoting {
 }
 
 /** Whether the reader's vote for the topic stands, and how many of their votes stand in its category. Read on every
- * signed-in view of a topic in a voting category, and by voting: one hand-written statement (see sqlList). */
+ * signed-in view of a topic in a voting category, and by voting: one hand-written statement (see readRows). */
 async function readerVotes(db: DbOrTx, userId: number, topicId: number, categoryId: number) {
-  const [row] = await db.$queryRaw<{ voted: number | bigint; open: number | bigint }[]>`
+  const [row] = await readRows<{ voted: number | bigint | string; open: number | bigint | string }>(
+    db,
+    sql`
     SELECT
       (SELECT COUNT(*) FROM "TopicVote"
        WHERE "topicId" = ${topicId} AND "userId" = ${userId} AND "releasedAt" IS NULL) AS "voted",
       (SELECT COUNT(*) FROM "TopicVote" AS "vote" JOIN "Topic" AS "topic" ON "topic"."id" = "vote"."topicId"
        WHERE "vote"."userId" = ${userId} AND "vote"."releasedAt" IS NULL
-         AND "topic"."categoryId" = ${categoryId} AND "topic"."deletedAt" IS NULL) AS "open"`;
+         AND "topic"."categoryId" = ${categoryId} AND "topic"."deletedAt" IS NULL) AS "open"`,
+  );
   return { voted: Number(row?.voted ?? 0) > 0, open: Number(row?.open ?? 0) };
 }
 
