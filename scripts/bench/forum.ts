@@ -276,8 +276,8 @@ function routeKey(route: string): string {
 
 // ------------------------------------------------------------------------------------------------------------- main
 
-// Pages are requested as a browser asks for them: the anonymous render cache serves HTML requests only.
-
+// Pages are requested as a browser asks for them (BROWSER_ACCEPT): the anonymous render cache serves HTML requests
+// only.
 function targetsFor(app: ServerProcess, bare: ServerProcess, member: Member, topic: { id: number; slug: string }) {
   const signedIn = { cookie: member.cookie };
   const both = (route: string, urlPath: string): Target[] => {
