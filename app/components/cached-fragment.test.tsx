@@ -41,4 +41,26 @@ describe("CachedFragment", () => {
     expect(page("t", "Restaurer", renderer)).toContain(">Restaurer<");
     expect(page("t", "Supprimer", renderer)).toContain(">Supprimer<");
   });
+
+  it("keys long texts by number: equal texts share an entry, other texts never do, even after renumbering", () => {
+    // Two entries, numbers cleared after 4 × 2 texts: the cache must not serve a text another text's HTML.
+    const renderer = createFragmentRenderer({ maxEntries: 2 });
+    const post = (html: string) =>
+      renderToString(
+        <FragmentRendererProvider value={renderer}>
+          <RouterFunctionsProvider value={router}>
+            <CsrfTokenProvider value="t">
+              <CachedFragment as="article" cacheBy={{ postNumber: 1 }} texts={[html]} attributes={{}}>
+                <div dangerouslySetInnerHTML={{ __html: html }} />
+              </CachedFragment>
+            </CsrfTokenProvider>
+          </RouterFunctionsProvider>
+        </FragmentRendererProvider>,
+      );
+    for (let round = 0; round < 40; round++) {
+      const text = `<p>Version ${round % 9}</p>`;
+      // A copy, as the next read of the same row gives: another string with the same characters.
+      expect(post([...text].join(""))).toBe(`<article><div>${text}</div></article>`);
+    }
+  });
 });

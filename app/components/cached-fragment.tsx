@@ -5,7 +5,8 @@ import { RouterFunctionsProvider, useRouterFunctions } from "./in-app-navigation
 /** Renders an element's content to HTML once per key and keeps it (the server's: app/server/fragment-cache.server.ts;
  * there is none in the browser). The HTML comes cut at each `cutAt`, so that what goes there costs a join. */
 export interface FragmentRenderer {
-  render(key: string, content: ReactNode, cutAt: string): readonly string[];
+  /** `texts` are part of the key, each by a number that stands for it. */
+  render(key: string, texts: readonly string[], content: ReactNode, cutAt: string): readonly string[];
 }
 
 const FragmentRendererContext = createContext<FragmentRenderer | null>(null);
@@ -18,23 +19,29 @@ export const FragmentRendererProvider = FragmentRendererContext.Provider;
 // so no content can contain it.
 const TOKEN_STAND_IN = `csrf-stand-in-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
 const TOKEN = /^[\w-]*$/;
+const NO_TEXTS: readonly string[] = [];
 
 /**
  * An element whose content the server renders once per `cacheBy` and then reuses, as a fragment cache: a topic
  * page's twenty posts cost most of its rendering, and the same post looks the same to everyone who may do the
- * same things with it (docs/decisions/023). `cacheBy` must hold everything the content shows (the props it is
- * rendered from): its JSON is the key. The content may read the router functions and the anti-forgery token, which
+ * same things with it (docs/decisions/023). `cacheBy` and `texts` must hold everything the content shows (the props
+ * it is rendered from): the JSON of `cacheBy` is the key, with `texts`, the long texts (a post's HTML, the page's
+ * path), each keyed by a number that stands for it: hashing and comparing a key costs with its length, and the
+ * same text is usually the same string from one request to the next (docs/decisions/027). The content may read
+ * the router functions and the anti-forgery token, which
  * are provided again around it, and nothing else from its surroundings (no loader data, no relative links). In the
  * browser, and with a null `cacheBy`, this is simply the element with its content, which hydrates the server's HTML.
  */
 export function CachedFragment({
   as,
   cacheBy,
+  texts = NO_TEXTS,
   attributes,
   children,
 }: {
   as: "article" | "header" | "div" | "li" | "tr";
   cacheBy: object | null;
+  texts?: readonly string[];
   attributes: HTMLAttributes<HTMLElement>;
   children: ReactNode;
 }) {
@@ -44,6 +51,7 @@ export function CachedFragment({
   if (!renderer || !router || cacheBy === null || !TOKEN.test(token)) return createElement(as, attributes, children);
   const parts = renderer.render(
     JSON.stringify(cacheBy),
+    texts,
     <RouterFunctionsProvider value={router}>
       <CsrfTokenProvider value={TOKEN_STAND_IN}>{children}</CsrfTokenProvider>
     </RouterFunctionsProvider>,

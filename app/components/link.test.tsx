@@ -34,4 +34,9 @@ describe("Link", () => {
     expect(html).toContain('href="/u/ana/preferences?flag=3#post-3"');
     expect(html).toMatch(/<a[^>]*href="\/clauses\/export"[^>]*>Export<\/a>/);
   });
+
+  it("keeps a query of the same page as written, for the browser to resolve against the page", async () => {
+    const html = await renderOnPage(PREFERENCES.url, <Link to="?flag=3#post-3">Signaler</Link>, PREFERENCES.route);
+    expect(html).toContain('<a href="?flag=3#post-3">Signaler</a>');
+  });
 });

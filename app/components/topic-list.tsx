@@ -4,7 +4,7 @@ import type { TopicListItem } from "~/domain/forum/topics.server";
 import { RelativeTime } from "./relative-time";
 import { CachedFragment } from "./cached-fragment";
 import { formatRelative } from "~/domain/shared/dates";
-import { asJsonText, useJsonText, type JsonText } from "~/infra/json-text";
+import { asJsonText, JsonTextBlock, useJsonText, type JsonText, type JsonTextDestination } from "~/infra/json-text";
 import { TopicTags } from "./topic-tags";
 import { STATUS_BADGES, isStatus, statusLabel } from "~/domain/tracker/report";
 
@@ -55,8 +55,9 @@ function topicRowFacts(topic: TopicListItem): TopicRowFacts {
  * the page's data (app/infra/json-text.ts). */
 export function withTopicsAsJsonText<Page extends { topics: TopicListItem[] }>(
   page: Page,
+  destination: JsonTextDestination,
 ): Omit<Page, "topics"> & { topics: JsonText<TopicRowFacts[]> } {
-  return { ...page, topics: asJsonText(page.topics.map(topicRowFacts)) };
+  return { ...page, topics: asJsonText(page.topics.map(topicRowFacts), destination, "topic-list-data") };
 }
 
 /** The Discourse-like topic list: title, category, replies, last activity. A table, so screen readers can
@@ -64,44 +65,52 @@ export function withTopicsAsJsonText<Page extends { topics: TopicListItem[] }>(
 export function TopicList({ topics: text, caption }: { topics: JsonText<TopicRowFacts[]>; caption: string }) {
   const topics = useJsonText(text);
   if (topics.length === 0) {
-    return <p>Aucun sujet pour le moment.</p>;
+    return (
+      <>
+        <JsonTextBlock text={text} />
+        <p>Aucun sujet pour le moment.</p>
+      </>
+    );
   }
   // Roadmap topics (voting categories) show their open votes in a column of their own.
   const votes = topics.some((topic) => topic.votes !== undefined);
   return (
-    <DsfrTable caption={caption} hideCaption className="topic-list">
-      <thead>
-        <tr>
-          <th scope="col">Sujet</th>
-          <th scope="col" className="topic-list__wide">
-            Catégorie
-          </th>
-          {votes ? (
-            <th scope="col" className="fr-cell--right">
-              Votes
+    <>
+      <JsonTextBlock text={text} />
+      <DsfrTable caption={caption} hideCaption className="topic-list">
+        <thead>
+          <tr>
+            <th scope="col">Sujet</th>
+            <th scope="col" className="topic-list__wide">
+              Catégorie
             </th>
-          ) : null}
-          <th scope="col" className="fr-cell--right topic-list__wide">
-            Réponses
-          </th>
-          <th scope="col" className="topic-list__wide">
-            Activité
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {topics.map((topic) => {
-          // A list's rows cost most of its rendering and look the same to everyone who sees the same facts: the
-          // server renders each once (app/components/cached-fragment.tsx). The date's wording is one of the facts.
-          const row = { topic, votes, age: formatRelative(topic.bumpedAt) };
-          return (
-            <CachedFragment key={topic.id} as="tr" cacheBy={row} attributes={{}}>
-              <TopicRow {...row} />
-            </CachedFragment>
-          );
-        })}
-      </tbody>
-    </DsfrTable>
+            {votes ? (
+              <th scope="col" className="fr-cell--right">
+                Votes
+              </th>
+            ) : null}
+            <th scope="col" className="fr-cell--right topic-list__wide">
+              Réponses
+            </th>
+            <th scope="col" className="topic-list__wide">
+              Activité
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {topics.map((topic) => {
+            // A list's rows cost most of its rendering and look the same to everyone who sees the same facts: the
+            // server renders each once (app/components/cached-fragment.tsx). The date's wording is one of the facts.
+            const row = { topic, votes, age: formatRelative(topic.bumpedAt) };
+            return (
+              <CachedFragment key={topic.id} as="tr" cacheBy={row} attributes={{}}>
+                <TopicRow {...row} />
+              </CachedFragment>
+            );
+          })}
+        </tbody>
+      </DsfrTable>
+    </>
   );
 }
 

@@ -12,6 +12,9 @@ declare module "@remix-run/node" {
     sessionCache?: SessionCache;
     /** Shared read models kept a few seconds (app/domain/shared/read-cache.ts); absent: always read. */
     readCache?: ReadModels;
+    /** The answer is an HTML page, not a data answer (`.data`, a client-side navigation): large JSON texts travel in
+     * the page itself (app/infra/json-text.ts). */
+    htmlPage: boolean;
   }
 }
 

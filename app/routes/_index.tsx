@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       limit: 5,
       readCache: context.readCache,
     }),
+    context,
   );
 }
 

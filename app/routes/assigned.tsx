@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const scope = parseAssignedScope(url.searchParams.get("tab"));
   const page = await listAssignedTopics(await getDb(), user, { scope, cursor: url.searchParams.get("cursor") });
-  return { scope, ...withTopicsAsJsonText(page) };
+  return { scope, ...withTopicsAsJsonText(page, context) };
 }
 
 export default function AssignedTopics() {

@@ -59,7 +59,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     canCreate: canCreateTopic(reader, rules),
     signedIn: reader.role !== "anonymous",
     savedFilters: await listSavedFilters(db, reader.userId),
-    ...withTopicsAsJsonText(page),
+    ...withTopicsAsJsonText(page, context),
   };
   return page.error ? data(body, { status: 422 }) : body;
 }

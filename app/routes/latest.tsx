@@ -31,7 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const db = await getDb();
   const page = await filteredTopicPage(db, reader, new URL(request.url), { readCache: context.readCache });
   const body = {
-    ...withTopicsAsJsonText(page),
+    ...withTopicsAsJsonText(page, context),
     signedIn: reader.role !== "anonymous",
     savedFilters: await listSavedFilters(db, reader.userId),
   };

@@ -21,6 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       cursor,
       newSince: new Date(Date.now() - NEW_FOR_DAYS * 24 * 3_600_000),
     }),
+    context,
   );
 }
 

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { Form, usePageAction } from "~/components/form";
 import { Link } from "~/components/link";
 import { Breadcrumb } from "~/components/breadcrumb";
 import { Composer } from "~/components/composer";
 import { CsrfInput, FormResult } from "~/components/forms";
-import { PostReactions } from "~/components/post-reactions";
+import { PostReactions, ReactionForm } from "~/components/post-reactions";
 import { TopicTags } from "~/components/topic-tags";
 import { RelativeTime } from "~/components/relative-time";
 import { CachedFragment } from "~/components/cached-fragment";
@@ -34,7 +34,7 @@ import { closeAsDuplicate } from "~/domain/tracker/duplicates.server";
 import { addRelation, parseRelationKind, parseTopicNumber, removeRelation } from "~/domain/tracker/relations.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
-import { asJsonText, useJsonText } from "~/infra/json-text";
+import { asJsonText, JsonTextBlock, useJsonText } from "~/infra/json-text";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
 import { AnswerControls, AssigneesBlock, SolutionBox, VoteBlock } from "~/components/tracker/topic-tracker";
 import type { ReactNode } from "react";
@@ -152,7 +152,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     topic: {
       ...topic,
       // As one JSON text: a page of posts is most of the loader data (app/infra/json-text.ts).
-      posts: asJsonText(topic.posts.map(pagePost)),
+      posts: asJsonText(topic.posts.map(pagePost), context, "topic-posts-data"),
     },
     tracker,
     level,
@@ -243,7 +243,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
       });
     case "react":
       return formAction(async () => {
-        await toggleReaction(db, user, Number(form.get("postId")), form.get("kind"));
+        await toggleReaction(db, user, form.get("reaction"));
         return { message: undefined, preview: null, raw: "" };
       });
     // ── Tracker: assignment, accepted answer, votes (app/domain/tracker) ──
@@ -310,17 +310,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   }
 }
 
-function PostActions({
-  post,
-  base,
-  signedIn,
-  action,
-}: {
-  post: PostFacts;
-  base: string;
-  signedIn: boolean;
-  action: string;
-}) {
+function PostActions({ post, signedIn, action }: { post: PostFacts; signedIn: boolean; action: string }) {
   return (
     <ul className="fr-btns-group fr-btns-group--inline-sm fr-btns-group--sm fr-btns-group--icon-left fr-mt-2w">
       {signedIn && !post.deleted ? (
@@ -328,7 +318,7 @@ function PostActions({
           <li>
             <Link
               className="fr-btn fr-btn--tertiary-no-outline fr-icon-reply-line fr-btn--icon-left"
-              to={`${base}/${post.postNumber}?replyTo=${post.postNumber}#composer`}
+              to={`?replyTo=${post.postNumber}#composer`}
               preventScrollReset
               aria-label={`Répondre au message ${post.postNumber}`}
             >
@@ -338,7 +328,7 @@ function PostActions({
           <li>
             <Link
               className="fr-btn fr-btn--tertiary-no-outline fr-icon-chat-quote-line fr-btn--icon-left"
-              to={`${base}/${post.postNumber}?quote=${post.postNumber}&replyTo=${post.postNumber}#composer`}
+              to={`?quote=${post.postNumber}&replyTo=${post.postNumber}#composer`}
               preventScrollReset
               aria-label={`Citer le message ${post.postNumber}`}
             >
@@ -392,24 +382,14 @@ function PostActions({
 
 /** Reporting a post (members) and hiding it (moderators). The report form is rendered for the one post being
  * reported (`?flag=<postNumber>`), not for every post: a signed-in page stays light. */
-function PostModeration({
-  post,
-  flagging,
-  pagePath,
-  action,
-}: {
-  post: PostFacts;
-  flagging: boolean;
-  pagePath: string;
-  action: string;
-}) {
+function PostModeration({ post, flagging, action }: { post: PostFacts; flagging: boolean; action: string }) {
   return (
     <div className="fr-mt-1w">
       {post.canFlag && !flagging ? (
         <Link
           className="fr-link fr-text--sm"
           // Same page, same posts: only the form for this post appears.
-          to={`${pagePath}?flag=${post.postNumber}#post-${post.postNumber}`}
+          to={`?flag=${post.postNumber}#post-${post.postNumber}`}
           preventScrollReset
         >
           Signaler ce message
@@ -472,9 +452,8 @@ interface PostArticleProps {
   post: PagePost;
   /** The topic's path, /t/:slug/:id. */
   base: string;
-  /** Where the post's forms post (usePageAction), and the page's path, which the report link keeps. */
+  /** Where the post's forms post (usePageAction). */
   pageAction: string;
-  pagePath: string;
   signedIn: boolean;
   /** This post is being reported: its report form is open. */
   flagging: boolean;
@@ -496,13 +475,17 @@ interface PostArticleProps {
 function PostArticle(props: PostArticleProps) {
   const { solution, ...shown } = props;
   const { post } = shown;
+  const { base, pageAction, ...keyed } = shown;
+  const { cooked, ...facts } = post;
   // A post is the same for everyone who may do the same things with it: the server renders it once per set of
-  // props (app/components/cached-fragment.tsx). Not the first post, which carries the topic's solution box, nor one
-  // being reported: their header and buttons are fragments of their own.
+  // props (app/components/cached-fragment.tsx), its text and the page's paths as texts of the key. Not the first
+  // post, which carries the topic's solution box, nor one being reported: their header and buttons are fragments of
+  // their own.
   return (
     <CachedFragment
       as="article"
-      cacheBy={solution === null && !shown.flagging ? shown : null}
+      cacheBy={solution === null && !shown.flagging ? { ...keyed, post: facts } : null}
+      texts={[cooked, base, pageAction]}
       attributes={{
         className: `post fr-py-3w${post.deleted ? " post--deleted fr-px-2w" : ""}`,
         id: `post-${post.postNumber}`,
@@ -519,7 +502,6 @@ function PostContent({
   post,
   base,
   pageAction,
-  pagePath,
   signedIn,
   flagging,
   replyShown,
@@ -537,7 +519,7 @@ function PostContent({
     replyShown,
     edited: post.version > 1,
   };
-  const controls = { post: facts, base, pageAction, pagePath, signedIn, flagging, answer };
+  const controls = { post: facts, pageAction, signedIn, flagging, answer };
   return (
     <>
       <CachedFragment as="header" cacheBy={header} attributes={{ className: "fr-mb-2w" }}>
@@ -617,17 +599,13 @@ function PostHeader({
 
 function PostControls({
   post,
-  base,
   pageAction,
-  pagePath,
   signedIn,
   flagging,
   answer,
 }: {
   post: PostFacts;
-  base: string;
   pageAction: string;
-  pagePath: string;
   signedIn: boolean;
   flagging: boolean;
   answer: PostArticleProps["answer"];
@@ -635,18 +613,11 @@ function PostControls({
   return (
     <>
       {post.deleted ? null : (
-        <PostReactions
-          postId={post.id}
-          reactions={post.reactions ?? NO_REACTIONS}
-          canReact={post.canReact === true}
-          action={pageAction}
-        />
+        <PostReactions postId={post.id} reactions={post.reactions ?? NO_REACTIONS} canReact={post.canReact === true} />
       )}
       <AnswerControls post={post} answer={answer} action={pageAction} />
-      <PostActions post={post} base={base} signedIn={signedIn} action={pageAction} />
-      {post.canFlag || post.canModerate ? (
-        <PostModeration post={post} flagging={flagging} pagePath={pagePath} action={pageAction} />
-      ) : null}
+      <PostActions post={post} signedIn={signedIn} action={pageAction} />
+      {post.canFlag || post.canModerate ? <PostModeration post={post} flagging={flagging} action={pageAction} /> : null}
     </>
   );
 }
@@ -746,7 +717,6 @@ export default function TopicPage() {
     linkedTests,
   } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const { pathname } = useLocation();
   const pageAction = usePageAction();
   const posts = useJsonText(topic.posts);
   const base = `/t/${topic.slug}/${topic.id}`;
@@ -795,6 +765,8 @@ export default function TopicPage() {
           ) : null}
           {report ? <InteropReportSummary report={report} actions={reportActions} topicPath={base} /> : null}
           <LinkedTestsPanel tests={linkedTests} />
+          <JsonTextBlock text={topic.posts} />
+          {signedIn ? <ReactionForm action={pageAction} /> : null}
           {posts.map((post) =>
             post.postType === 3 ? (
               <TimelineEvent key={post.id} event={post} />
@@ -804,7 +776,6 @@ export default function TopicPage() {
                 post={post}
                 base={base}
                 pageAction={pageAction}
-                pagePath={pathname}
                 signedIn={signedIn}
                 flagging={flagging === post.postNumber}
                 replyShown={post.replyToPostNumber !== undefined && shownPostNumbers.has(post.replyToPostNumber)}

@@ -33,7 +33,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     level,
     signedIn: reader.role !== "anonymous",
     savedFilters: await listSavedFilters(db, reader.userId),
-    ...withTopicsAsJsonText(page),
+    ...withTopicsAsJsonText(page, context),
   };
   return page.error ? data(body, { status: 422 }) : body;
 }

@@ -21,7 +21,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const requested = new URL(request.url).searchParams.get("period") ?? "monthly";
   const period = (requested in TOP_PERIODS ? requested : "monthly") as TopPeriod;
   const topics = await listTopTopics(await getDb(), await getReader(request, context), period);
-  return { period, ...withTopicsAsJsonText({ topics }) };
+  return { period, ...withTopicsAsJsonText({ topics }, context) };
 }
 
 export default function Top() {

@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const reader = readerOf(await requireSessionUser(request, context));
   const db = await getDb();
   const topicIds = await listUnreadTopicIds(db, reader.userId!);
-  return withTopicsAsJsonText(await listLatestTopics(db, reader, { topicIds, limit: 100 }));
+  return withTopicsAsJsonText(await listLatestTopics(db, reader, { topicIds, limit: 100 }), context);
 }
 
 export default function Unread() {

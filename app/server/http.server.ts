@@ -142,6 +142,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     clientIp: req.ip ?? "",
     sessionCache: options.sessionCache,
     readCache: options.readCache,
+    htmlPage: !req.path.endsWith(".data"),
   });
   app.use(pageJsonMiddleware({ build: options.build, loadContext: getLoadContext }));
   app.all("*", createRequestHandler({ build: options.build, getLoadContext }));

@@ -114,8 +114,13 @@ describe.skipIf(!browserAvailable)("writing in the forum", () => {
     expect(topicPath, "the topic of the first test").not.toBe("");
     const page = await signedInPage(topicPath);
     await waitForInteractive(page);
+    // The page hydrated from its posts' data block (app/infra/json-text.ts) and the router follows the link, which
+    // stays on this page of posts: a full load would wipe this marker.
+    await page.evaluate(() => Object.assign(window, { __e2eSamePage: true }));
     await page.getByRole("link", { name: "Citer le message 1" }).click();
     await page.waitForURL((url) => url.searchParams.get("quote") === "1");
+    expect(new URL(page.url()).pathname).toBe(topicPath);
+    expect(await page.evaluate(() => (window as { __e2eSamePage?: boolean }).__e2eSamePage)).toBe(true);
 
     const textarea = composer(page);
     await expect.poll(() => textarea.inputValue()).toMatch(/^> \*\*@claire\.martin\*\* a écrit/);

@@ -51,7 +51,7 @@ describe("reactions", () => {
       const response = await fetch(`${baseUrl()}${path}`, {
         method: "POST",
         headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-        body: form({ intent: "react", postId: String(post.id), kind, csrf }),
+        body: form({ intent: "react", reaction: `${post.id}:${kind}`, csrf }),
       });
       return { status: response.status, html: await response.text() };
     };

@@ -52,6 +52,32 @@ describe("page weight", () => {
     }
   });
 
+  it("carries a page's posts and list rows once, in a data block, and a data answer as loader data", async () => {
+    const db = await getDb();
+    const topic = await db.topic.findFirstOrThrow({
+      where: { deletedAt: null, postsCount: { gt: 1 }, category: { readRestricted: false } },
+    });
+    const path = `/t/${topic.slug}/${topic.id}`;
+    const post = await db.post.findFirstOrThrow({ where: { topicId: topic.id, postNumber: 1 } });
+    const html = await (await fetch(`${baseUrl()}${path}`, { headers: { accept: "text/html" } })).text();
+    const block = /<script type="application\/json" id="topic-posts-data">([^<]*)<\/script>/.exec(html);
+    expect(block).not.toBeNull();
+    const posts = JSON.parse(block![1]!) as { id: number; cooked: string }[];
+    expect(posts.find((shown) => shown.id === post.id)?.cooked).toBe(post.cooked);
+    // Remix's loader data (its inline scripts) only names the block.
+    const inline = [...html.matchAll(/<script nonce="[^"]+">([^]*?)<\/script>/g)].map((match) => match[1]).join("");
+    expect(inline).toContain("topic-posts-data");
+    expect(inline).not.toContain("cooked");
+    for (const page of ["/latest", "/top"]) {
+      const list = await (await fetch(`${baseUrl()}${page}`, { headers: { accept: "text/html" } })).text();
+      expect(list).toMatch(/<script type="application\/json" id="topic-list-data">\[\{"id":\d+/);
+    }
+    // A client-side navigation's data answer (single fetch) holds the text itself: there is no page to read.
+    const data = await (await fetch(`${baseUrl()}${path}.data`)).text();
+    expect(data).toContain("cooked");
+    expect(data).not.toContain("topic-posts-data");
+  });
+
   it("keeps images and script sources out of the head of every page", async () => {
     const html = await (await fetch(`${baseUrl()}/latest`, { headers: { accept: "text/html" } })).text();
     const head = html.slice(0, html.indexOf("</head>"));

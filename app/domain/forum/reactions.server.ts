@@ -4,11 +4,14 @@ import { DomainError, notFound } from "~/domain/shared/errors";
 import { canSeeCategory, readerOfUser } from "./permissions";
 import { loadCategoryRules } from "./posting.server";
 import { notifyReaction } from "./notifications.server";
-import { isReactionKind, type ReactionKind } from "./reactions";
+import { isReactionKind, parseReactionChoice, type ReactionKind } from "./reactions";
 
-/** Sets the user's reaction on a post, or removes it when it is the one they already chose (one per post). */
-export async function toggleReaction(db: Db, user: SignedInUser, postId: number, kind: unknown) {
-  if (!isReactionKind(kind)) throw new DomainError(422, "Réaction inconnue.");
+/** Sets the user's reaction on a post, or removes it when it is the one they already chose (one per post). The
+ * choice is a reaction button's value (`<postId>:<kind>`, parseReactionChoice). */
+export async function toggleReaction(db: Db, user: SignedInUser, choice: unknown) {
+  const parsed = parseReactionChoice(choice);
+  if (!parsed) throw new DomainError(422, "Réaction inconnue.");
+  const { postId, kind } = parsed;
   return db.$transaction(async (tx) => {
     const post = await tx.post.findFirst({
       // Events of the timeline (postType 3) take no reactions.
