@@ -21,7 +21,8 @@ export default function PersonalData() {
       <h2>Cookies</h2>
       <p>
         Le site dépose uniquement des cookies strictement nécessaires : le cookie de session quand vous êtes connecté,
-        et un cookie temporaire pendant la connexion ProConnect. Aucun cookie de mesure d&apos;audience ni de publicité
+        un cookie temporaire pendant la connexion ProConnect, et, quelques secondes après chaque modification que vous
+        faites, un cookie qui vous montre aussitôt son résultat. Aucun cookie de mesure d&apos;audience ni de publicité
         : aucun consentement n&apos;est donc demandé.
       </p>
       <h2>Vos droits</h2>

@@ -25,14 +25,17 @@ export interface HttpAppOptions {
   renderCache?: RenderCache;
   /** Sessions read in the last seconds, for loaders and actions (app/domain/identity/session-cache.ts). */
   sessionCache?: SessionCache;
-  /** Shared read models for loaders (app/domain/shared/read-cache.ts). */
+  /** Shared read models for loaders (app/domain/shared/read-cache.ts), and how long a replica may keep them. */
   readCache?: ReadModels;
+  readCacheSeconds?: number;
   /** After each successful write request (any method but GET and HEAD, answered below 400): what it may have
    * changed must leave the caches. */
   onWrite?: () => void;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
+/** Set on a write's answer: its author's next requests skip the shared read models for a while. */
+const WROTE_COOKIE = "cicclo_wrote";
 
 /** The production HTTP server: anonymous pages from memory, else Express (createHttpApp). */
 export function createHttpServer(options: HttpAppOptions): Server {
@@ -100,6 +103,15 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     res.locals.cspNonce = newNonce();
     res.set("X-Request-Id", requestId);
     for (const [name, value] of Object.entries(headers(res.locals.cspNonce as string))) res.setHeader(name, value!);
+    if (options.readCache && options.readCacheSeconds && req.method !== "GET" && req.method !== "HEAD") {
+      // Read your own writes: another replica may answer the author's next pages before it hears of this write
+      // (the signal is asynchronous), from read models it keeps up to readCacheSeconds. For that long the author's
+      // pages are read without them.
+      res.append(
+        "Set-Cookie",
+        `${WROTE_COOKIE}=1; Max-Age=${options.readCacheSeconds}; Path=/; HttpOnly; SameSite=Lax${options.https ? "; Secure" : ""}`,
+      );
+    }
     if (options.onWrite && req.method !== "GET" && req.method !== "HEAD") {
       const onWrite = options.onWrite;
       res.on("finish", () => {
@@ -141,7 +153,7 @@ export function createHttpApp(options: HttpAppOptions): express.Express {
     cspNonce: res.locals.cspNonce as string,
     clientIp: req.ip ?? "",
     sessionCache: options.sessionCache,
-    readCache: options.readCache,
+    readCache: req.headers.cookie?.includes(`${WROTE_COOKIE}=`) ? undefined : options.readCache,
     htmlPage: !req.path.endsWith(".data"),
   });
   app.use(pageJsonMiddleware({ build: options.build, loadContext: getLoadContext }));

@@ -57,6 +57,7 @@ export async function startServer(
     renderCache,
     sessionCache,
     readCache,
+    readCacheSeconds: env.READ_CACHE_SECONDS,
     onWrite: () => {
       forgetCaches();
       broadcast?.publish();

@@ -2,7 +2,7 @@
 // tests hold the cache to its promises: a write through the app shows at once, per-user state is never shared, and
 // readers of different audiences never see each other's lists.
 import { describe, expect, it } from "vitest";
-import { sessionCookieFor, submitForm } from "../support/sessions";
+import { csrfFrom, form, sessionCookieFor, submitForm } from "../support/sessions";
 
 // Set before the server's modules load: the configuration is read once.
 process.env.READ_CACHE_SECONDS = "60";
@@ -41,6 +41,32 @@ describe("read cache of signed-in lists", () => {
     const after = titles(await latest(cookie));
     expect(after).toContain("Annonce publiée par l'application");
     expect(after).toContain("Titre changé par un script");
+  });
+
+  it("lets a write's author read past what another replica may still keep, for as long as it may keep it", async () => {
+    const db = await getDb();
+    const author = await sessionCookieFor("julien.roux");
+    const watched = await db.topic.findFirstOrThrow({ where: { category: { slug: "annonces" } } });
+    const path = `/t/${watched.slug}/${watched.id}`;
+    const csrf = await csrfFrom(baseUrl(), path, author.cookie);
+    const watch = await fetch(`${baseUrl()}${path}`, {
+      method: "POST",
+      headers: { cookie: author.cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: form({ intent: "watch", level: "3", csrf }),
+      redirect: "manual",
+    });
+    expect(watch.status).toBe(200);
+    await watch.text();
+    // Any write's answer: the replica that handled it forgets its caches, the others hear of it a moment later.
+    const wrote = watch.headers.getSetCookie().find((cookie) => cookie.startsWith("cicclo_wrote="));
+    expect(wrote).toMatch(/^cicclo_wrote=1; Max-Age=60; Path=\/; HttpOnly; SameSite=Lax/);
+
+    // A replica that has not heard yet: its list, read a moment ago, does not know of the change.
+    const reader = await sessionCookieFor("claire.martin");
+    await latest(reader.cookie);
+    await db.topic.update({ where: { id: watched.id }, data: { title: "Titre que la réplique ignore encore" } });
+    expect(titles(await latest(reader.cookie))).not.toContain("Titre que la réplique ignore encore");
+    expect(titles(await latest(`${reader.cookie}; cicclo_wrote=1`))).toContain("Titre que la réplique ignore encore");
   });
 
   it("never shares a reader's own state: read positions come fresh for each member", async () => {
