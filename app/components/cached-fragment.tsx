@@ -28,9 +28,9 @@ const NO_TEXTS: readonly string[] = [];
  * it is rendered from): the JSON of `cacheBy` is the key, with `texts`, the long texts (a post's HTML, the page's
  * path), each keyed by a number that stands for it: hashing and comparing a key costs with its length, and the
  * same text is usually the same string from one request to the next (docs/decisions/027). The content may read
- * the router functions and the anti-forgery token, which
- * are provided again around it, and nothing else from its surroundings (no loader data, no relative links). In the
- * browser, and with a null `cacheBy`, this is simply the element with its content, which hydrates the server's HTML.
+ * the router functions and the anti-forgery token, which are provided again around it, and nothing else from its
+ * surroundings (no loader data, no relative links). In the browser, and with a null `cacheBy`, this is simply the
+ * element with its content, which hydrates the server's HTML.
  */
 export function CachedFragment({
   as,

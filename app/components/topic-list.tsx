@@ -64,53 +64,51 @@ export function withTopicsAsJsonText<Page extends { topics: TopicListItem[] }>(
  * navigate it by column. */
 export function TopicList({ topics: text, caption }: { topics: JsonText<TopicRowFacts[]>; caption: string }) {
   const topics = useJsonText(text);
-  if (topics.length === 0) {
-    return (
-      <>
-        <JsonTextBlock text={text} />
-        <p>Aucun sujet pour le moment.</p>
-      </>
-    );
-  }
-  // Roadmap topics (voting categories) show their open votes in a column of their own.
-  const votes = topics.some((topic) => topic.votes !== undefined);
   return (
     <>
       <JsonTextBlock text={text} />
-      <DsfrTable caption={caption} hideCaption className="topic-list">
-        <thead>
-          <tr>
-            <th scope="col">Sujet</th>
-            <th scope="col" className="topic-list__wide">
-              Catégorie
-            </th>
-            {votes ? (
-              <th scope="col" className="fr-cell--right">
-                Votes
-              </th>
-            ) : null}
-            <th scope="col" className="fr-cell--right topic-list__wide">
-              Réponses
-            </th>
-            <th scope="col" className="topic-list__wide">
-              Activité
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {topics.map((topic) => {
-            // A list's rows cost most of its rendering and look the same to everyone who sees the same facts: the
-            // server renders each once (app/components/cached-fragment.tsx). The date's wording is one of the facts.
-            const row = { topic, votes, age: formatRelative(topic.bumpedAt) };
-            return (
-              <CachedFragment key={topic.id} as="tr" cacheBy={row} attributes={{}}>
-                <TopicRow {...row} />
-              </CachedFragment>
-            );
-          })}
-        </tbody>
-      </DsfrTable>
+      {topics.length === 0 ? <p>Aucun sujet pour le moment.</p> : <TopicTable topics={topics} caption={caption} />}
     </>
+  );
+}
+
+function TopicTable({ topics, caption }: { topics: TopicRowFacts[]; caption: string }) {
+  // Roadmap topics (voting categories) show their open votes in a column of their own.
+  const votes = topics.some((topic) => topic.votes !== undefined);
+  return (
+    <DsfrTable caption={caption} hideCaption className="topic-list">
+      <thead>
+        <tr>
+          <th scope="col">Sujet</th>
+          <th scope="col" className="topic-list__wide">
+            Catégorie
+          </th>
+          {votes ? (
+            <th scope="col" className="fr-cell--right">
+              Votes
+            </th>
+          ) : null}
+          <th scope="col" className="fr-cell--right topic-list__wide">
+            Réponses
+          </th>
+          <th scope="col" className="topic-list__wide">
+            Activité
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {topics.map((topic) => {
+          // A list's rows cost most of its rendering and look the same to everyone who sees the same facts: the
+          // server renders each once (app/components/cached-fragment.tsx). The date's wording is one of the facts.
+          const row = { topic, votes, age: formatRelative(topic.bumpedAt) };
+          return (
+            <CachedFragment key={topic.id} as="tr" cacheBy={row} attributes={{}}>
+              <TopicRow {...row} />
+            </CachedFragment>
+          );
+        })}
+      </tbody>
+    </DsfrTable>
   );
 }
 
