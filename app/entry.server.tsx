@@ -12,8 +12,9 @@ import { logger } from "~/infra/logger.server";
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
 
-// About 3 kB of HTML per entry (a post with its buttons): 3,000 entries are a few MB per worker.
-const fragmentRenderer = createFragmentRenderer({ maxEntries: 3_000 });
+// Most entries are a post with its buttons (about 3 kB of HTML), some a whole page of posts (about 60 kB): a few
+// thousand posts and a few hundred pages of them, at most 16 M characters (16 to 32 MB) per worker.
+const fragmentRenderer = createFragmentRenderer({ maxEntries: 3_000, maxChars: 16_000_000 });
 
 export default function handleRequest(
   request: Request,

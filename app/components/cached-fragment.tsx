@@ -52,13 +52,19 @@ export function CachedFragment({
   const parts = renderer.render(
     JSON.stringify(cacheBy),
     texts,
-    <RouterFunctionsProvider value={router}>
-      <CsrfTokenProvider value={TOKEN_STAND_IN}>{children}</CsrfTokenProvider>
-    </RouterFunctionsProvider>,
+    <FragmentRendererProvider value={renderer}>
+      <RouterFunctionsProvider value={router}>
+        <CsrfTokenProvider value={TOKEN_STAND_IN}>{children}</CsrfTokenProvider>
+      </RouterFunctionsProvider>
+    </FragmentRendererProvider>,
     TOKEN_STAND_IN,
   );
+  // Concatenated rather than joined: the engine keeps the pieces linked until the page's text is encoded, instead of
+  // copying a whole page of posts once more here.
+  let html = parts[0]!;
+  for (let index = 1; index < parts.length; index++) html += token + parts[index]!;
   return createElement(as, {
     ...attributes,
-    dangerouslySetInnerHTML: { __html: parts.length === 1 ? parts[0] : parts.join(token) },
+    dangerouslySetInnerHTML: { __html: html },
   });
 }

@@ -6,6 +6,7 @@ import { RelativeTime } from "./relative-time";
  * happened. Keeps the post's anchor, so notifications and links to #post-N land on it. */
 export function TimelineEvent({
   event,
+  age,
 }: {
   event: {
     postNumber: number;
@@ -14,6 +15,8 @@ export function TimelineEvent({
     action?: string | null;
     author: { username: string; displayName: string };
   };
+  /** formatRelative of its date, when the caller has it. */
+  age?: string;
 }) {
   return (
     <div className="timeline-event" id={`post-${event.postNumber}`} data-action={event.action ?? undefined}>
@@ -21,7 +24,7 @@ export function TimelineEvent({
       <p className="fr-text--sm">
         <Link to={`/u/${event.author.username}`}>{event.author.displayName}</Link> {event.raw}
         {" · "}
-        <RelativeTime date={event.createdAt} />
+        <RelativeTime date={event.createdAt} relative={age} />
       </p>
     </div>
   );

@@ -4,7 +4,14 @@ import type { TopicListItem } from "~/domain/forum/topics.server";
 import { RelativeTime } from "./relative-time";
 import { CachedFragment } from "./cached-fragment";
 import { formatRelative } from "~/domain/shared/dates";
-import { asJsonText, JsonTextBlock, useJsonText, type JsonText, type JsonTextDestination } from "~/infra/json-text";
+import {
+  asJsonText,
+  JsonTextBlock,
+  serverTextOf,
+  useJsonText,
+  type JsonText,
+  type JsonTextDestination,
+} from "~/infra/json-text";
 import { TopicTags } from "./topic-tags";
 import { STATUS_BADGES, isStatus, statusLabel } from "~/domain/tracker/report";
 
@@ -64,15 +71,35 @@ export function withTopicsAsJsonText<Page extends { topics: TopicListItem[] }>(
  * navigate it by column. */
 export function TopicList({ topics: text, caption }: { topics: JsonText<TopicRowFacts[]>; caption: string }) {
   const topics = useJsonText(text);
+  const listText = serverTextOf(text);
+  // The dates' wording is one of the facts shown: it changes as time passes.
+  const ages = topics.map((topic) => formatRelative(topic.bumpedAt));
   return (
     <>
-      <JsonTextBlock text={text} />
-      {topics.length === 0 ? <p>Aucun sujet pour le moment.</p> : <TopicTable topics={topics} caption={caption} />}
+      {topics.length === 0 ? (
+        <>
+          <JsonTextBlock text={text} />
+          <p>Aucun sujet pour le moment.</p>
+        </>
+      ) : (
+        // The whole table is a fragment too, around its rows' (docs/decisions/028): a reader who comes back to an
+        // unchanged list, and every reader shown the same facts, get the same HTML, data block included. The JSON
+        // text holds every fact.
+        <CachedFragment
+          as="div"
+          cacheBy={listText === undefined ? null : { caption, ages }}
+          texts={[listText ?? ""]}
+          attributes={{}}
+        >
+          <JsonTextBlock text={text} />
+          <TopicTable topics={topics} ages={ages} caption={caption} />
+        </CachedFragment>
+      )}
     </>
   );
 }
 
-function TopicTable({ topics, caption }: { topics: TopicRowFacts[]; caption: string }) {
+function TopicTable({ topics, ages, caption }: { topics: TopicRowFacts[]; ages: string[]; caption: string }) {
   // Roadmap topics (voting categories) show their open votes in a column of their own.
   const votes = topics.some((topic) => topic.votes !== undefined);
   return (
@@ -97,10 +124,10 @@ function TopicTable({ topics, caption }: { topics: TopicRowFacts[]; caption: str
         </tr>
       </thead>
       <tbody>
-        {topics.map((topic) => {
+        {topics.map((topic, index) => {
           // A list's rows cost most of its rendering and look the same to everyone who sees the same facts: the
-          // server renders each once (app/components/cached-fragment.tsx). The date's wording is one of the facts.
-          const row = { topic, votes, age: formatRelative(topic.bumpedAt) };
+          // server renders each once (app/components/cached-fragment.tsx).
+          const row = { topic, votes, age: ages[index]! };
           return (
             <CachedFragment key={topic.id} as="tr" cacheBy={row} attributes={{}}>
               <TopicRow {...row} />

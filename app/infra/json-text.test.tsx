@@ -1,7 +1,7 @@
 import { renderToString } from "react-dom/server";
 import { decode, encode } from "turbo-stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { asJsonText, JsonTextBlock, useJsonText, type JsonText } from "./json-text";
+import { asJsonText, dataBlockText, JsonTextBlock, useJsonText, type JsonText } from "./json-text";
 
 const posts = [
   { id: 1, cooked: '<p>Le lien « <a href="https://example.org">ici</a> »</p>', hidden: false, replyTo: null },
@@ -65,6 +65,15 @@ describe("JSON text", () => {
     expect(renderToString(<PostIds posts={received.posts} />)).toBe(
       '<script type="application/json" id="posts"></script><p>1, 2 (masqué)</p>',
     );
+  });
+
+  it("writes a data block in Latin-1 characters, which JSON reads back as the same value", () => {
+    const value = { cooked: "<p>L’export 👍 — 東京 « ok »</p><!-- </script>", lone: "\ud83d", latin: "é à ç" };
+    const text = dataBlockText(JSON.stringify(value));
+    expect(text).not.toContain("<");
+    expect([...text].every((char) => char.charCodeAt(0) <= 0xff)).toBe(true);
+    expect(text).toContain("é à ç");
+    expect(JSON.parse(text)).toEqual(value);
   });
 
   it("tells which block is missing rather than showing an empty page", async () => {

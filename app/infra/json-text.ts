@@ -50,6 +50,27 @@ export function useJsonText<T>(text: JsonText<T>): T {
   }, [text]);
 }
 
+/** The JSON text itself, where the server holds it (undefined in the browser). */
+export function serverTextOf(text: JsonText<unknown>): string | undefined {
+  return "text" in text ? (text.text as string) : undefined;
+}
+
+/**
+ * JSON as a data block holds it. Only "</script" or "<!--" could end or alter a data block: every "<" is escaped.
+ * So is every character beyond Latin-1, which keeps the page's text one byte per character (the block may be part
+ * of a cached fragment, app/server/fragment-cache.server.ts). JSON.parse reads the escapes back.
+ */
+export function dataBlockText(json: string): string {
+  const escaped = json.replaceAll("<", "\\u003c");
+  return BEYOND_LATIN_1.test(escaped)
+    ? escaped.replace(BEYOND_LATIN_1_ALL, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, "0")}`)
+    : escaped;
+}
+
+// Code units, not code points: JSON escapes a character beyond the first plane as its two surrogates.
+const BEYOND_LATIN_1 = /[^\0-\xff]/;
+const BEYOND_LATIN_1_ALL = /[^\0-\xff]/g;
+
 /**
  * The data block of a JSON text that travels in the page (`inPage`), rendered beside the part of the page that
  * reads it; nothing otherwise. In the browser React keeps the server's block as it is (it does not compare the
@@ -62,8 +83,6 @@ export function JsonTextBlock({ text }: { text: JsonText<unknown> }) {
     type: "application/json",
     id: text.inPage,
     suppressHydrationWarning: true,
-    // Only "</script" or "<!--" could end or alter a data block: JSON escapes every "<", and JSON.parse reads the
-    // escape back.
-    dangerouslySetInnerHTML: { __html: json.replaceAll("<", "\\u003c") },
+    dangerouslySetInnerHTML: { __html: dataBlockText(json) },
   });
 }

@@ -34,7 +34,7 @@ import { closeAsDuplicate } from "~/domain/tracker/duplicates.server";
 import { addRelation, parseRelationKind, parseTopicNumber, removeRelation } from "~/domain/tracker/relations.server";
 import { getReader, requireCsrf, requireSessionUser } from "~/infra/auth.server";
 import { getDb } from "~/infra/db.server";
-import { asJsonText, JsonTextBlock, useJsonText } from "~/infra/json-text";
+import { asJsonText, JsonTextBlock, serverTextOf, useJsonText } from "~/infra/json-text";
 import { authorize, formAction, orHttpError, requireIdParam } from "~/infra/responses.server";
 import { AnswerControls, AssigneesBlock, SolutionBox, VoteBlock } from "~/components/tracker/topic-tracker";
 import type { ReactNode } from "react";
@@ -42,6 +42,7 @@ import { acceptAnswer, unacceptAnswer } from "~/domain/tracker/answers.server";
 import { assignTopic, unassignTopic } from "~/domain/tracker/assignments.server";
 import { parseAssignmentTarget } from "~/domain/tracker/assignments";
 import { loadTopicPageTracker } from "~/domain/tracker/topic-page.server";
+import type { TopicTracker } from "~/domain/tracker/topic-tracker.server";
 import { voteOnTopic, withdrawVote } from "~/domain/tracker/votes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -701,6 +702,49 @@ function ModerationPanel({
   );
 }
 
+/** The page's posts and timeline events, in order. */
+function TopicPosts({
+  posts,
+  ages,
+  base,
+  pageAction,
+  signedIn,
+  flagging,
+  answer,
+  solution,
+}: {
+  posts: PagePost[];
+  /** Each post's age, formatRelative of its date. */
+  ages: string[];
+  base: string;
+  pageAction: string;
+  signedIn: boolean;
+  flagging: number | null;
+  answer: PostArticleProps["answer"];
+  solution: TopicTracker["acceptedAnswer"];
+}) {
+  // Links to a post of this page stay on the page; others open the page that starts with it.
+  const shownPostNumbers = new Set(posts.map((post) => post.postNumber));
+  return posts.map((post, index) =>
+    post.postType === 3 ? (
+      <TimelineEvent key={post.id} event={post} age={ages[index]} />
+    ) : (
+      <PostArticle
+        key={post.id}
+        post={post}
+        base={base}
+        pageAction={pageAction}
+        signedIn={signedIn}
+        flagging={flagging === post.postNumber}
+        replyShown={post.replyToPostNumber !== undefined && shownPostNumbers.has(post.replyToPostNumber)}
+        answer={answer}
+        age={ages[index]!}
+        solution={post.postNumber === 1 ? <SolutionBox solution={solution} base={base} /> : null}
+      />
+    ),
+  );
+}
+
 export default function TopicPage() {
   const {
     topic,
@@ -720,8 +764,10 @@ export default function TopicPage() {
   const pageAction = usePageAction();
   const posts = useJsonText(topic.posts);
   const base = `/t/${topic.slug}/${topic.id}`;
-  // Links to a post of this page stay on the page; others open the page that starts with it.
-  const shownPostNumbers = new Set(posts.map((post) => post.postNumber));
+  const postsText = serverTextOf(topic.posts);
+  const ages = posts.map((post) => formatRelative(post.createdAt));
+  const answer = { acceptedPostId: tracker.acceptedAnswer?.postId ?? null, canAccept: tracker.canAcceptAnswer };
+  const solution = tracker.acceptedAnswer;
   return (
     <div className="fr-container fr-my-6w">
       <Breadcrumb
@@ -765,26 +811,29 @@ export default function TopicPage() {
           ) : null}
           {report ? <InteropReportSummary report={report} actions={reportActions} topicPath={base} /> : null}
           <LinkedTestsPanel tests={linkedTests} />
-          <JsonTextBlock text={topic.posts} />
           {signedIn ? <ReactionForm action={pageAction} /> : null}
-          {posts.map((post) =>
-            post.postType === 3 ? (
-              <TimelineEvent key={post.id} event={post} />
-            ) : (
-              <PostArticle
-                key={post.id}
-                post={post}
-                base={base}
-                pageAction={pageAction}
-                signedIn={signedIn}
-                flagging={flagging === post.postNumber}
-                replyShown={post.replyToPostNumber !== undefined && shownPostNumbers.has(post.replyToPostNumber)}
-                answer={{ acceptedPostId: tracker.acceptedAnswer?.postId ?? null, canAccept: tracker.canAcceptAnswer }}
-                age={formatRelative(post.createdAt)}
-                solution={post.postNumber === 1 ? <SolutionBox tracker={tracker} base={base} /> : null}
-              />
-            ),
-          )}
+          <CachedFragment
+            as="div"
+            // The whole page of posts is one fragment too, around theirs (docs/decisions/028): a reader who comes
+            // back, and every reader with the same rights and none of their own posts or reactions here, see the
+            // same HTML, their data block included. The posts' JSON text holds every fact of theirs the page shows;
+            // the ages change with time.
+            cacheBy={postsText === undefined || flagging !== null ? null : { signedIn, answer, solution, ages }}
+            texts={[postsText ?? "", base, pageAction]}
+            attributes={{ className: "topic-posts" }}
+          >
+            <JsonTextBlock text={topic.posts} />
+            <TopicPosts
+              posts={posts}
+              ages={ages}
+              base={base}
+              pageAction={pageAction}
+              signedIn={signedIn}
+              flagging={flagging}
+              answer={answer}
+              solution={solution}
+            />
+          </CachedFragment>
           {topic.nextPageFrom ? (
             <p>
               <Link className="fr-link fr-icon-arrow-down-line fr-link--icon-left" to={`${base}/${topic.nextPageFrom}`}>

@@ -1,7 +1,8 @@
 // The patches of scripts/patches (docs/decisions/021 and 022). @remix-run/router caches each route tree's ranked
 // branches, each path's regular expression and each absolute link's resolution; @remix-run/react works out a page's
 // initial manifest once per pathname; react-router resolves absolute links without serialising the route matches;
-// react-dom's server renderer encodes its output a few kilobytes at a time instead of one tag at a time. What must not
+// react-dom's server renderer encodes its output a few kilobytes at a time instead of one tag at a time, and a long
+// piece (a cached fragment) on its own. What must not
 // change: which route a URL matches, including after a tree is patched in place (lazy route discovery adds children to
 // an existing tree), which routes a page's initial manifest names, where a link points, and the HTML a page sends.
 import { readFileSync } from "node:fs";
@@ -290,6 +291,34 @@ describe("patched react-dom: the server renderer's output", () => {
     // it sends the piece's unused byte too: a NUL in the page (React 18.3.1). Patched: pieces of 8,192 characters
     // or more, each encoded whole.
     expect(writes.length).toBeLessThan(20);
+  });
+
+  it("encodes a long piece of HTML on its own, after what came before it", async () => {
+    // A cached page of posts (app/components/cached-fragment.tsx): 40,000 characters in one string, after a header
+    // with a character beyond Latin-1. Encoded with that header, the whole would first be widened to two bytes a
+    // character, about three times slower (scripts/bench/string-encoding.ts).
+    const fragment = `<p>Réponse &amp; suite</p>`.repeat(1_600);
+    const page = React.createElement(
+      "main",
+      null,
+      React.createElement("header", null, "Rechercher… — 東京 🗺️"),
+      React.createElement("div", { dangerouslySetInnerHTML: { __html: fragment } }),
+      React.createElement("footer", null, "Fin « é »"),
+    );
+    const writes: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const stream = server.renderToPipeableStream(page, {
+        onAllReady() {
+          const sink = new PassThrough();
+          sink.on("data", (chunk: Buffer) => writes.push(chunk));
+          sink.on("end", resolve);
+          stream.pipe(sink);
+        },
+        onError: reject,
+      });
+    });
+    expect(Buffer.concat(writes).toString("utf8")).toBe(renderToString(page));
+    expect(writes.map((chunk) => chunk.toString("utf8"))).toContain(fragment);
   });
 
   it("ends its stream once: a finished render is closed, and aborting it later writes nothing", async () => {

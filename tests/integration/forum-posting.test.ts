@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
 import { reportFormFields } from "../support/reports";
-import { sessionCookieFor, submitForm } from "../support/sessions";
+import { csrfFrom, sessionCookieFor, submitForm } from "../support/sessions";
 
 const baseUrl = useAppServer();
 
@@ -120,6 +120,41 @@ describe("posting through the HTML forms (no JavaScript)", () => {
     const anonymous = await fetch(`${baseUrl()}/new-topic`, { redirect: "manual" });
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toBe("/login?returnTo=%2Fnew-topic");
+  });
+
+  it("shows each reader the buttons of their own rights and their own token, whoever read the page just before", async () => {
+    const db = await getDb();
+    const own = await db.post.findFirstOrThrow({ where: { user: { username: "julien.roux" }, deletedAt: null } });
+    const topic = await db.topic.findUniqueOrThrow({ where: { id: own.topicId } });
+    const path = `/t/${topic.slug}/${topic.id}/${own.postNumber}`;
+    const readers = {
+      author: (await sessionCookieFor("julien.roux")).cookie,
+      member: (await sessionCookieFor("sophie.bernard")).cookie,
+      otherMember: (await sessionCookieFor("claire.martin")).cookie,
+    };
+    const deleteOwn = `aria-label="Supprimer le message ${own.postNumber}"`;
+    const heart = new RegExp(`value="${own.id}:heart"[^>]*aria-pressed="(true|false)"`);
+    const reacted = await post(path, readers.member, { intent: "react", reaction: `${own.id}:heart` });
+    expect(reacted.status).toBe(200);
+    // Pages of posts are kept rendered per set of rights (docs/decisions/028): read in turns, twice each.
+    for (const round of [1, 2]) {
+      for (const [who, cookie] of Object.entries(readers)) {
+        const html = await (await fetch(`${baseUrl()}${path}`, { headers: { cookie } })).text();
+        const tokens = new Set([...html.matchAll(/name="csrf" value="([^"]*)"/g)].map((match) => match[1]));
+        expect(tokens.size, `${who}, round ${round}`).toBe(1);
+        expect(html.includes(deleteOwn), `${who}, round ${round}`).toBe(who === "author");
+        expect(/<button[^>]*form="reaction-form"/.test(html), `${who}, round ${round}`).toBe(true);
+        // One cannot react to one's own post; the member who reacted sees their reaction pressed.
+        expect(heart.exec(html)?.[1], `${who}, round ${round}`).toBe(
+          { author: undefined, member: "true", otherMember: "false" }[who],
+        );
+      }
+    }
+    const tokenOf = async (cookie: string) => csrfFrom(baseUrl(), path, cookie);
+    expect(await tokenOf(readers.member)).not.toBe(await tokenOf(readers.otherMember));
+    const anonymous = await (await fetch(`${baseUrl()}${path}`)).text();
+    expect(anonymous).not.toContain('form="reaction-form"');
+    expect(anonymous).not.toContain(deleteOwn);
   });
 
   it("renders a long topic in pages addressed by post number", async () => {

@@ -197,8 +197,7 @@ export function VoteBlock({
 }
 
 /** Under the first post: the accepted answer, quoted, with a link to it. */
-export function SolutionBox({ tracker, base }: { tracker: TopicTracker; base: string }) {
-  const answer = tracker.acceptedAnswer;
+export function SolutionBox({ solution: answer, base }: { solution: TopicTracker["acceptedAnswer"]; base: string }) {
   if (!answer) return null;
   return (
     <aside className="fr-callout fr-icon-checkbox-circle-line fr-my-2w" aria-labelledby="solution-heading">
