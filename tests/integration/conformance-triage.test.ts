@@ -12,6 +12,7 @@ import { runCli } from "../../scripts/cli";
 import { useAppServer } from "../support/app-server";
 import { validReport } from "../support/reports";
 import { form, sessionCookieFor, submitForm } from "../support/sessions";
+import { readerText } from "../support/html";
 
 const baseUrl = useAppServer();
 const FIXTURES = path.resolve(import.meta.dirname, "../fixtures/conformance");
@@ -333,7 +334,7 @@ describe("triage of a run's failures", () => {
     const page = await fetch(`${baseUrl()}/t/x/${reportedTopicId}`, {
       headers: { cookie: await cookieOf("claire.martin") },
     });
-    expect(await page.text()).toContain(`réussit désormais sur le déploiement « ${DEPLOYMENT_NAME} »`);
+    expect(readerText(await page.text())).toContain(`réussit désormais sur le déploiement « ${DEPLOYMENT_NAME} »`);
     expect((await matrixCell()).triaged).toBe(0);
     expect(await db.searchOutbox.count({ where: { documentId: `topic:${reportedTopicId}` } })).toBeGreaterThan(0);
 

@@ -15,6 +15,7 @@ import { getDb } from "../../app/infra/db.server";
 import { useAppServer } from "../support/app-server";
 import { CORE_CLASS, validReport } from "../support/reports";
 import { sessionCookieFor } from "../support/sessions";
+import { readerText } from "../support/html";
 
 const baseUrl = useAppServer();
 const RUN = Date.now().toString(36);
@@ -28,14 +29,6 @@ const LIMIT_TEST =
 const SOLUTION = `vues-${RUN}`;
 const PASSING_DEPLOYMENT = `vues-conforme-${RUN}`;
 const FAILING_DEPLOYMENT = `vues-echec-${RUN}`;
-
-const decoded = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/&gt;/g, ">");
 
 async function get(pathname: string, headers: Record<string, string> = {}) {
   const response = await fetch(`${baseUrl()}${pathname}`, { headers });
@@ -146,7 +139,7 @@ describe("class catalogue and class pages", () => {
   it("lists the classes with their aliases and how many deployments pass or fail them, filtered by standard", async () => {
     const page = await get("/conformance/classes");
     expect(page.status).toBe(200);
-    const html = decoded(page.text);
+    const html = readerText(page.text);
     expect(html).toContain("<h1>Classes de conformité</h1>");
     expect(html).toContain(`href="/conformance/classes/${seeded.coreClassId}"`);
     expect(html).toContain("http://www.opengis.net/spec/ogcapi-features-1/1.1/conf/core");
@@ -176,7 +169,7 @@ describe("class catalogue and class pages", () => {
     expect(clauseIds).toEqual(expect.arrayContaining(["ogcapi-features-pagination", "ogcapi-features-socle"]));
     expect(clauseIds).not.toContain("systemes-de-coordonnees");
 
-    const html = decoded((await get(`/conformance/classes/${seeded.coreClassId}`)).text);
+    const html = readerText((await get(`/conformance/classes/${seeded.coreClassId}`)).text);
     expect(html).toContain('href="/clauses/ogcapi-features-pagination"');
     expect(html).toContain(`href="/conformance/runs/${seeded.passingRuns[2]}"`);
     // Each test of the class once, linked to its history.
@@ -202,13 +195,13 @@ describe("class catalogue and class pages", () => {
     // A member of the group the private category is open to sees it.
     const insider = await titles({ cookie: (await sessionCookieFor("julien.roux")).cookie });
     expect(insider).toEqual(expect.arrayContaining([topics.public, topics.private]));
-    expect(decoded((await get(`/conformance/classes/${seeded.coreClassId}`)).text)).not.toContain(topics.private);
+    expect(readerText((await get(`/conformance/classes/${seeded.coreClassId}`)).text)).not.toContain(topics.private);
   });
 
   it("answers a French 404 for an unknown class, in HTML and JSON", async () => {
     const html = await get("/conformance/classes/999999");
     expect(html.status).toBe(404);
-    expect(decoded(html.text)).toContain("Cette classe de conformité est introuvable.");
+    expect(readerText(html.text)).toContain("Cette classe de conformité est introuvable.");
     expect((await get("/conformance/classes/abc")).status).toBe(404);
     const json = await get("/conformance/classes/999999.json");
     expect(json.status).toBe(404);
@@ -245,7 +238,7 @@ describe("test history", () => {
     // The worst result of the latest run stands for the deployment.
     expect(latest.get(FAILING_DEPLOYMENT)).toMatchObject({ status: "failed", run: { id: seeded.failingRun } });
 
-    const html = decoded((await get(testPath)).text);
+    const html = readerText((await get(testPath)).text);
     expect(html).toContain("<h1>Test validateFeaturesWithLimitResponse</h1>");
     expect(html).toContain(`href="/conformance/runs/${seeded.failingRun}"`);
   });
@@ -269,12 +262,12 @@ describe("test history", () => {
   });
 
   it("is reached from the run page, and answers a French 404 for an unknown or missing test", async () => {
-    const run = decoded((await get(`/conformance/runs/${seeded.failingRun}`)).text);
+    const run = readerText((await get(`/conformance/runs/${seeded.failingRun}`)).text);
     expect(run).toContain(`href="/conformance/tests?cas=${encodeURIComponent(LIMIT_TEST)}"`);
     for (const query of ["?cas=inconnu%23rien", "", `?cas=${encodeURIComponent(LIMIT_TEST)}&avant=abc`]) {
       const page = await get(`/conformance/tests${query}`);
       expect(page.status, query).toBe(404);
-      expect(decoded(page.text), query).toMatch(
+      expect(readerText(page.text), query).toMatch(
         /Ce test est introuvable\.|Cette page de l'historique est introuvable\./,
       );
     }
@@ -301,7 +294,7 @@ describe("solution page", () => {
       failing: 1,
       url: `/conformance/classes/${seeded.coreClassId}`,
     });
-    const html = decoded((await get(`/conformance/solutions/${SOLUTION}`)).text);
+    const html = readerText((await get(`/conformance/solutions/${SOLUTION}`)).text);
     expect(html).toContain(`<h1>Solution des vues ${RUN}</h1>`);
     expect(html).toContain(`href="/conformance/deployments/${PASSING_DEPLOYMENT}"`);
   });
@@ -317,20 +310,20 @@ describe("solution page", () => {
     expect(matrix.json.rows.find((row) => row.slug === PASSING_DEPLOYMENT)?.solutionUrl).toBe(
       `/conformance/solutions/${SOLUTION}`,
     );
-    expect(decoded((await get("/conformance")).text)).toContain(`href="/conformance/solutions/${SOLUTION}"`);
-    expect(decoded((await get(`/conformance/deployments/${PASSING_DEPLOYMENT}`)).text)).toContain(
+    expect(readerText((await get("/conformance")).text)).toContain(`href="/conformance/solutions/${SOLUTION}"`);
+    expect(readerText((await get(`/conformance/deployments/${PASSING_DEPLOYMENT}`)).text)).toContain(
       `href="/conformance/solutions/${SOLUTION}"`,
     );
     const missing = await get("/conformance/solutions/inconnue");
     expect(missing.status).toBe(404);
-    expect(decoded(missing.text)).toContain("La solution « inconnue » est introuvable.");
+    expect(readerText(missing.text)).toContain("La solution « inconnue » est introuvable.");
     expect((await get("/conformance/solutions/inconnue.json")).status).toBe(404);
   });
 });
 
 describe("deployment page: pass-rate chart and Atom feed", () => {
   it("draws the pass rate of each run as an SVG image with a text alternative and a data table", async () => {
-    const html = decoded((await get(`/conformance/deployments/${PASSING_DEPLOYMENT}`)).text);
+    const html = readerText((await get(`/conformance/deployments/${PASSING_DEPLOYMENT}`)).text);
     const svg = /<svg[^>]*role="img"[^>]*aria-labelledby="([^"]+)"[^>]*>([\s\S]*?)<\/svg>/.exec(html);
     expect(svg).not.toBeNull();
     for (const id of svg![1]!.split(" ")) expect(html).toContain(`id="${id}"`);
@@ -395,7 +388,7 @@ describe("who satisfies a clause today", () => {
     expect(slugs(socle.satisfaction.verified)).not.toContain(PASSING_DEPLOYMENT);
     expect(slugs(socle.satisfaction.declared)).toContain(FAILING_DEPLOYMENT);
 
-    const html = decoded((await get("/clauses/ogcapi-features-pagination")).text);
+    const html = readerText((await get("/clauses/ogcapi-features-pagination")).text);
     expect(html).toContain("Qui satisfait cette clause aujourd'hui");
     expect(html).toContain("Vérifié par les tests");
     expect(html).toContain(`href="/conformance/deployments/${PASSING_DEPLOYMENT}"`);

@@ -10,6 +10,7 @@ import { runCli } from "../../scripts/cli";
 import { useAppServer } from "../support/app-server";
 import { CORE_CLASS, reportFormFields, reportJson, validReport } from "../support/reports";
 import { sessionCookieFor, submitForm } from "../support/sessions";
+import { readerText } from "../support/html";
 
 const baseUrl = useAppServer();
 const RUN = Date.now().toString(36);
@@ -94,22 +95,13 @@ async function changeStatus(
   });
 }
 
-/** The page's text as a reader sees it: entities decoded, React's text separators gone. */
-const decoded = (html: string) =>
-  html
-    .replace(/<!-- -->/g, "")
-    .replace(/&#x27;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, "&")
-    .replace(/&gt;/g, ">");
-
 describe("filing a report through the new-topic form, without JavaScript", () => {
   it("shows the report's fields for ?category=<id>, and a link to them otherwise", async () => {
     const cookie = await cookieOf("claire.martin");
     const plain = await (await fetch(`${baseUrl()}/new-topic`, { headers: { cookie } })).text();
     expect(plain).not.toContain('id="report-legend"');
-    expect(decoded(plain)).toContain(`href="/new-topic?category=${interopCategory}"`);
-    const withForm = decoded(
+    expect(readerText(plain)).toContain(`href="/new-topic?category=${interopCategory}"`);
+    const withForm = readerText(
       await (await fetch(`${baseUrl()}/new-topic?category=${interopCategory}`, { headers: { cookie } })).text(),
     );
     expect(withForm).toContain('id="report-legend"');
@@ -159,7 +151,7 @@ describe("filing a report through the new-topic form, without JavaScript", () =>
     });
     expect(topic.interopReport!.affected.map((row) => row.version!.version).sort()).toEqual(["2025.1", "24.0.2"]);
 
-    const page = decoded(await (await fetch(`${baseUrl()}${published.location}`)).text());
+    const page = readerText(await (await fetch(`${baseUrl()}${published.location}`)).text());
     const box = page.slice(page.indexOf('id="rapport"'), page.indexOf('id="post-1"'));
     expect(box).toContain("Rapport d'interopérabilité");
     expect(box).toContain("Nouveau");
@@ -191,7 +183,7 @@ describe("filing a report through the new-topic form, without JavaScript", () =>
       intent: "publish",
     });
     expect(refused.status).toBe(422);
-    const html = decoded(refused.html);
+    const html = readerText(refused.html);
     expect(html).toContain(
       "Le sujet n'a pas été publié : cette catégorie demande un rapport d'interopérabilité complet.",
     );
@@ -227,7 +219,7 @@ describe("filing a report through the new-topic form, without JavaScript", () =>
       intent: "publish",
     });
     expect(refused.status).toBe(422);
-    const html = decoded(refused.html);
+    const html = readerText(refused.html);
     expect(html).toContain("Solution inconnue : « mapserver ». Choisissez une solution de la liste.");
     expect(html).toContain("« 5.1 » n'est pas une version connue de geOrchestra.");
     expect(html).toContain(
@@ -247,7 +239,7 @@ describe("filing a report through the new-topic form, without JavaScript", () =>
     expect(refused.status).toBe(422);
     // The page now shows the report's fields, each saying what it needs.
     expect(refused.html).toContain('id="report-legend"');
-    expect(decoded(refused.html)).toContain("Cochez au moins une solution concernée par le problème.");
+    expect(readerText(refused.html)).toContain("Cochez au moins une solution concernée par le problème.");
     expect(await counts()).toEqual(before);
   });
 });
@@ -353,7 +345,7 @@ describe("the status workflow", () => {
       revision: await revisionOf(topicId),
     });
     expect(member.status).toBe(403);
-    expect(decoded(member.html)).toContain("Vous ne pouvez pas changer le statut de ce rapport.");
+    expect(readerText(member.html)).toContain("Vous ne pouvez pas changer le statut de ce rapport.");
     // The reporter may not confirm their own report…
     const reporterConfirms = await changeStatus("claire.martin", path, {
       status: "confirmed",
@@ -397,7 +389,7 @@ describe("the status workflow", () => {
     }
     const duplicate = await changeStatus("julien.roux", path, { status: "closed", reason: "duplicate", revision: 5 });
     expect(duplicate.status).toBe(422);
-    expect(decoded(duplicate.html)).toContain("« Fermer comme doublon »");
+    expect(readerText(duplicate.html)).toContain("« Fermer comme doublon »");
     expect(await status()).toBe("in_progress");
     const fixed = await changeStatus("julien.roux", path, {
       status: "fixed",
@@ -415,7 +407,7 @@ describe("the status workflow", () => {
     // The reporter already used their reopening.
     const again = await changeStatus("claire.martin", path, { status: "new", revision: 6 });
     expect(again.status).toBe(403);
-    expect(decoded(again.html)).toContain("Vous avez déjà rouvert ce rapport une fois");
+    expect(readerText(again.html)).toContain("Vous avez déjà rouvert ce rapport une fois");
     // A moderator reopens it, to confirmed.
     expect((await changeStatus("karim.haddad", path, { status: "confirmed", revision: 6 })).status).toBe(302);
     expect(await status()).toBe("confirmed");
@@ -430,7 +422,7 @@ describe("the status workflow", () => {
     expect(anonymous.headers.get("location")).toMatch(/^\/login\?returnTo=/);
 
     // The timeline tells the story, as compact event lines, and JSON gives them as small actions.
-    const page = decoded(await (await fetch(`${baseUrl()}${path}`)).text());
+    const page = readerText(await (await fetch(`${baseUrl()}${path}`)).text());
     const events = [...page.matchAll(/<div class="timeline-event"[^>]*>[\s\S]*?<\/div>/g)].map((match) =>
       match[0].replace(/<[^>]+>/g, ""),
     );
@@ -458,7 +450,7 @@ describe("the status workflow", () => {
     expect((await changeStatus("julien.roux", path, { status: "confirmed", revision: stale })).status).toBe(302);
     const second = await changeStatus("karim.haddad", path, { status: "in_progress", revision: stale });
     expect(second.status).toBe(409);
-    expect(decoded(second.html)).toContain("Julien Roux a modifié ce rapport entre-temps ; rechargez la page");
+    expect(readerText(second.html)).toContain("Julien Roux a modifié ce rapport entre-temps ; rechargez la page");
     expect(await db.interopReport.findUniqueOrThrow({ where: { topicId } })).toMatchObject({
       status: "confirmed",
       revision: stale + 1,
@@ -469,7 +461,7 @@ describe("the status workflow", () => {
       revision: String(stale),
     });
     expect(edit.status).toBe(409);
-    const html = decoded(edit.html);
+    const html = readerText(edit.html);
     expect(html).toContain("Julien Roux a modifié ce rapport entre-temps ; rechargez la page");
     // The form keeps what was typed, and the revision it started from: sending it again is still a conflict.
     expect(html).toContain("Ma version");
@@ -490,7 +482,7 @@ describe("editing a report's fields", () => {
     expect(
       (await fetch(`${baseUrl()}${path}/rapport`, { headers: { cookie: await cookieOf("sophie.bernard") } })).status,
     ).toBe(403);
-    const form = decoded(
+    const form = readerText(
       await (
         await fetch(`${baseUrl()}${path}/rapport`, { headers: { cookie: await cookieOf("claire.martin") } })
       ).text(),
@@ -514,7 +506,7 @@ describe("editing a report's fields", () => {
       revision: "2",
     });
     expect(invalid.status).toBe(422);
-    expect(decoded(invalid.html)).toContain("Cochez au moins une solution concernée par le problème.");
+    expect(readerText(invalid.html)).toContain("Cochez au moins une solution concernée par le problème.");
     const byJulien = await submitForm(baseUrl(), `${path}/rapport`, await cookieOf("julien.roux"), {
       ...reportFormFields({
         ...validReport,
@@ -549,14 +541,14 @@ describe("editing a report's fields", () => {
       ],
     ]);
 
-    const history = decoded(await (await fetch(`${baseUrl()}${path}/historique`)).text());
+    const history = readerText(await (await fetch(`${baseUrl()}${path}/historique`)).text());
     expect(history).toContain("Claire Martin</a> a modifié le rapport");
     expect(history).toContain("Julien Roux</a> a modifié le rapport");
     expect(history).toMatch(/sévérité<\/th><td[^>]*>Majeur<\/td><td[^>]*>Bloquant</);
     expect(history).toMatch(/version concernée<\/th><td[^>]*>geOrchestra 24\.0\.2<\/td><td[^>]*>geOrchestra 24\.0</);
     expect(history.indexOf("Julien Roux</a>")).toBeLessThan(history.indexOf("Claire Martin</a>"));
 
-    const page = decoded(await (await fetch(`${baseUrl()}${path}`)).text());
+    const page = readerText(await (await fetch(`${baseUrl()}${path}`)).text());
     expect(page).toContain("a modifié le rapport : sévérité");
     expect(page).toContain("a modifié le rapport : version concernée, étapes pour reproduire");
     expect(page).toContain("Sévérité : Bloquant");
@@ -576,7 +568,7 @@ describe("watchers, webhooks and private categories", () => {
     // Claire started the topic: she watches it. Julien made the change: he is not told about it.
     expect(notified.map((row) => [row.user.username, row.kind])).toEqual([["claire.martin", "status_changed"]]);
     expect(JSON.parse(notified[0]!.data)).toMatchObject({ actor: "Julien Roux", detail: "Nouveau → Confirmé" });
-    const list = decoded(
+    const list = readerText(
       await (
         await fetch(`${baseUrl()}/notifications`, { headers: { cookie: await cookieOf("claire.martin") } })
       ).text(),
