@@ -258,6 +258,23 @@ describe("patched react-dom: the server renderer's output", () => {
     expect(readFileSync(path, "utf8")).toContain("function flushText(a)");
   });
 
+  /** What the streaming renderer writes for a page, write by write. */
+  async function streamedWrites(page: ReactNamespace.ReactElement): Promise<Buffer[]> {
+    const writes: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const stream = server.renderToPipeableStream(page, {
+        onAllReady() {
+          const sink = new PassThrough();
+          sink.on("data", (chunk: Buffer) => writes.push(chunk));
+          sink.on("end", resolve);
+          stream.pipe(sink);
+        },
+        onError: reject,
+      });
+    });
+    return writes;
+  }
+
   it("streams the same HTML as a string render, in a few large writes", async () => {
     // About 90 KB: accents, non-Latin text and emoji straddle the points where the output is cut into chunks.
     const page = React.createElement(
@@ -272,18 +289,7 @@ describe("patched react-dom: the server renderer's output", () => {
         ),
       ),
     );
-    const writes: Buffer[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const stream = server.renderToPipeableStream(page, {
-        onAllReady() {
-          const sink = new PassThrough();
-          sink.on("data", (chunk: Buffer) => writes.push(chunk));
-          sink.on("end", resolve);
-          stream.pipe(sink);
-        },
-        onError: reject,
-      });
-    });
+    const writes = await streamedWrites(page);
     const streamed = Buffer.concat(writes).toString("utf8");
     expect(streamed).toBe(renderToString(page));
     expect(streamed.length).toBeGreaterThan(80_000);
@@ -305,18 +311,7 @@ describe("patched react-dom: the server renderer's output", () => {
       React.createElement("div", { dangerouslySetInnerHTML: { __html: fragment } }),
       React.createElement("footer", null, "Fin « é »"),
     );
-    const writes: Buffer[] = [];
-    await new Promise<void>((resolve, reject) => {
-      const stream = server.renderToPipeableStream(page, {
-        onAllReady() {
-          const sink = new PassThrough();
-          sink.on("data", (chunk: Buffer) => writes.push(chunk));
-          sink.on("end", resolve);
-          stream.pipe(sink);
-        },
-        onError: reject,
-      });
-    });
+    const writes = await streamedWrites(page);
     expect(Buffer.concat(writes).toString("utf8")).toBe(renderToString(page));
     expect(writes.map((chunk) => chunk.toString("utf8"))).toContain(fragment);
   });
