@@ -143,6 +143,24 @@ describe("CachedFragment", () => {
     render(tiny, long("d"));
     expect(renders).toBe(2);
     renders = 0;
+    // Numbered texts count too: past the budget, numbering starts again and a text seen before is new.
+    renders = 0;
+    const numbered = createFragmentRenderer({ maxEntries: 100, maxChars: 1_000 });
+    const withText = (text: string) =>
+      renderToString(
+        <FragmentRendererProvider value={numbered}>
+          <RouterFunctionsProvider value={router}>
+            <CsrfTokenProvider value="t">
+              <CachedFragment as="div" cacheBy={{}} texts={[text]} attributes={{}}>
+                <Label text={text.slice(0, 3)} />
+              </CachedFragment>
+            </CsrfTokenProvider>
+          </RouterFunctionsProvider>
+        </FragmentRendererProvider>,
+      );
+    for (const text of [long("e"), long("e"), long("f"), long("f"), long("g"), long("e")]) withText(text);
+    expect(renders).toBe(4);
+    renders = 0;
     const roomy = createFragmentRenderer({ maxEntries: 100, maxChars: 10_000 });
     for (const letter of ["a", "b", "c", "a"]) render(roomy, long(letter));
     expect(renders).toBe(3);

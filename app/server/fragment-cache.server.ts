@@ -18,21 +18,27 @@ export function createFragmentRenderer({
   maxChars,
 }: {
   maxEntries: number;
-  /** What all entries may hold together, in characters: a whole page of posts is twenty times one post. */
+  /** What all entries may hold together, in characters (a whole page of posts is twenty times one post), and
+   * what the numbered texts may (a page's posts as JSON is one text). */
   maxChars: number;
 }): FragmentRenderer {
   const entries = new Map<string, readonly string[]>();
   let chars = 0;
   const lengthOf = (parts: readonly string[]) => parts.reduce((sum, part) => sum + part.length, 0);
   const textNumbers = new Map<string, number>();
+  let textChars = 0;
   let nextTextNumber = 0;
   const numberOf = (text: string) => {
     let number = textNumbers.get(text);
     if (number === undefined) {
       // About as many texts as entries hold; past that, numbering starts again (with new numbers).
-      if (textNumbers.size >= 4 * maxEntries) textNumbers.clear();
+      if (textNumbers.size >= 4 * maxEntries || textChars + text.length > maxChars) {
+        textNumbers.clear();
+        textChars = 0;
+      }
       number = nextTextNumber++;
       textNumbers.set(text, number);
+      textChars += text.length;
     }
     return number;
   };
