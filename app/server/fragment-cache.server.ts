@@ -72,7 +72,7 @@ export function createFragmentRenderer({
 /**
  * The HTML with every character beyond Latin-1 (an emoji, a typographic apostrophe) written as a character
  * reference, which the browser reads as the same text, in a string the engine stores one byte per character. A
- * page's text made of such strings encodes to UTF-8 about three times faster than text where a single character
+ * page's text made of such strings encodes to UTF-8 two to three times faster than text where a single character
  * needs two bytes, which widens the whole (scripts/bench/string-encoding.ts). A string derived from a two-byte one
  * stays two-byte even without such characters: the copy through Latin-1 bytes makes a one-byte one. The only raw
  * text a fragment can hold, a data block, has none (dataBlockText).

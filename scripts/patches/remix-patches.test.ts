@@ -302,7 +302,7 @@ describe("patched react-dom: the server renderer's output", () => {
   it("encodes a long piece of HTML on its own, after what came before it", async () => {
     // A cached page of posts (app/components/cached-fragment.tsx): 40,000 characters in one string, after a header
     // with a character beyond Latin-1. Encoded with that header, the whole would first be widened to two bytes a
-    // character, about three times slower (scripts/bench/string-encoding.ts).
+    // character, two to three times slower (scripts/bench/string-encoding.ts).
     const fragment = `<p>Réponse &amp; suite</p>`.repeat(1_600);
     const page = React.createElement(
       "main",
