@@ -114,18 +114,24 @@ describe("CachedFragment", () => {
       renders++;
       return <p>{text}</p>;
     }
-    const render = (renderer: ReturnType<typeof createFragmentRenderer>, text: string) =>
+    // A fragment showing `shown`, keyed by `cacheBy` and `texts`.
+    const fragment = (
+      renderer: ReturnType<typeof createFragmentRenderer>,
+      { cacheBy, texts = [], shown }: { cacheBy: object; texts?: string[]; shown: string },
+    ) =>
       renderToString(
         <FragmentRendererProvider value={renderer}>
           <RouterFunctionsProvider value={router}>
             <CsrfTokenProvider value="t">
-              <CachedFragment as="div" cacheBy={{ text }} attributes={{}}>
-                <Label text={text} />
+              <CachedFragment as="div" cacheBy={cacheBy} texts={texts} attributes={{}}>
+                <Label text={shown} />
               </CachedFragment>
             </CsrfTokenProvider>
           </RouterFunctionsProvider>
         </FragmentRendererProvider>,
       );
+    const render = (renderer: ReturnType<typeof createFragmentRenderer>, text: string) =>
+      fragment(renderer, { cacheBy: { text }, shown: text });
     const long = (letter: string) => letter.repeat(400);
     // Room for two of these entries (about 407 characters each), not three.
     const small = createFragmentRenderer({ maxEntries: 100, maxChars: 1_000 });
@@ -142,22 +148,10 @@ describe("CachedFragment", () => {
     render(tiny, long("d"));
     render(tiny, long("d"));
     expect(renders).toBe(2);
-    renders = 0;
     // Numbered texts count too: past the budget, numbering starts again and a text seen before is new.
     renders = 0;
     const numbered = createFragmentRenderer({ maxEntries: 100, maxChars: 1_000 });
-    const withText = (text: string) =>
-      renderToString(
-        <FragmentRendererProvider value={numbered}>
-          <RouterFunctionsProvider value={router}>
-            <CsrfTokenProvider value="t">
-              <CachedFragment as="div" cacheBy={{}} texts={[text]} attributes={{}}>
-                <Label text={text.slice(0, 3)} />
-              </CachedFragment>
-            </CsrfTokenProvider>
-          </RouterFunctionsProvider>
-        </FragmentRendererProvider>,
-      );
+    const withText = (text: string) => fragment(numbered, { cacheBy: {}, texts: [text], shown: text.slice(0, 3) });
     for (const text of [long("e"), long("e"), long("f"), long("f"), long("g"), long("e")]) withText(text);
     expect(renders).toBe(4);
     renders = 0;

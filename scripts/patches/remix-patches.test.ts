@@ -2,9 +2,9 @@
 // branches, each path's regular expression and each absolute link's resolution; @remix-run/react works out a page's
 // initial manifest once per pathname; react-router resolves absolute links without serialising the route matches;
 // react-dom's server renderer encodes its output a few kilobytes at a time instead of one tag at a time, and a long
-// piece (a cached fragment) on its own. What must not
-// change: which route a URL matches, including after a tree is patched in place (lazy route discovery adds children to
-// an existing tree), which routes a page's initial manifest names, where a link points, and the HTML a page sends.
+// piece (a cached fragment) on its own. What must not change: which route a URL matches, including after a tree is
+// patched in place (lazy route discovery adds children to an existing tree), which routes a page's initial manifest
+// names, where a link points, and the HTML a page sends.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { PassThrough } from "node:stream";
